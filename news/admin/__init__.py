@@ -1,0 +1,9 @@
+"""Staff editing in Django admin, one module per model family."""
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from . import articles, directives, organizations, taxonomy  # noqa: F401  (registers the admins)
+
+admin.site.site_header = _("Ministry of Planning and Investment portal")
+admin.site.site_title = _("Portal administration")
+admin.site.index_title = _("Content management")

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from news.models import Organization, OrganizationStatistics
+
+
+class StatisticsInline(admin.TabularInline):
+    model = OrganizationStatistics
+    extra = 0
+
+
+@admin.register(Organization)
+class OrganizationAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "short_name", "kind", "parent", "established_on", "dissolved_on")
+    list_filter = ("kind",)
+    search_fields = ("name_vi", "name_en", "short_name_vi", "short_name_en")
+    prepopulated_fields = {"slug": ("name_vi",)}
+    autocomplete_fields = ("parent", "established_by", "predecessors")
+    inlines = [StatisticsInline]

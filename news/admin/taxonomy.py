@@ -1,0 +1,19 @@
+from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from news.models import Section, Tag
+
+
+@admin.register(Section)
+class SectionAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "slug", "position", "in_menu")
+    list_editable = ("position", "in_menu")
+    search_fields = ("name_vi", "name_en")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Tag)
+class TagAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name_vi", "name_en")
+    prepopulated_fields = {"slug": ("name",)}

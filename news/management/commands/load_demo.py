@@ -1,0 +1,55 @@
+"""Set up the demo in one step: copy demo media, load fixtures/demo.json, create a demo staff account.
+
+Safe to run again: media files are copied only when missing or changed, the fixture has fixed primary keys
+(loading it again leaves the same rows), and the staff account gets a fresh password each run.
+"""
+import filecmp
+import secrets
+import shutil
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+DEMO_USERNAME = "demo"
+
+
+class Command(BaseCommand):
+    help = "Copy demo media into MEDIA_ROOT, load the demo fixture and create the demo staff account."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-user", action="store_true", help="Do not create or reset the demo account.")
+
+    def handle(self, *args, no_user=False, **options):
+        copied = self.copy_media(Path(settings.DEMO_MEDIA_DIR), Path(settings.MEDIA_ROOT))
+        self.stdout.write(f"Demo media: {copied} file(s) copied to {settings.MEDIA_ROOT}")
+        call_command("loaddata", "demo", verbosity=options["verbosity"])
+        if not no_user:
+            self.create_staff_account()
+
+    def copy_media(self, source, target):
+        copied = 0
+        for path in sorted(source.rglob("*")):
+            if not path.is_file():
+                continue
+            destination = target / path.relative_to(source)
+            if destination.exists() and filecmp.cmp(path, destination, shallow=False):
+                continue
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, destination)
+            copied += 1
+        return copied
+
+    def create_staff_account(self):
+        user_model = get_user_model()
+        password = secrets.token_urlsafe(9)
+        user, _created = user_model.objects.get_or_create(username=DEMO_USERNAME)
+        user.is_staff = True
+        user.is_superuser = True
+        user.set_password(password)
+        user.save()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo staff account: username {DEMO_USERNAME!r}, password {password!r} (sign in at /admin/)")
+        )

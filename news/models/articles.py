@@ -1,0 +1,189 @@
+"""News articles: what staff write and the public reads, with their attachments."""
+import posixpath
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_language
+
+from news.attachments import validate_attachment_file
+from news.images import validate_image_file
+from news.search import vietnamese_slugify
+
+from .taxonomy import unique_per_language
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, language=None):
+        """What the public may see in ``language`` (default: the active one).
+
+        Published status, a publication time that has come, and a title and body written in that language.
+        This is the only definition of "public"; views, feeds and sitemaps all go through it.
+        """
+        lang = language or get_language()
+        return (
+            self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+            .exclude(**{f"title_{lang}__isnull": True})
+            .exclude(**{f"title_{lang}": ""})
+            .exclude(**{f"body_{lang}__isnull": True})
+            .exclude(**{f"body_{lang}": ""})
+            .exclude(**{f"slug_{lang}__isnull": True})
+        )
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+
+def photo_upload_to(instance, filename):
+    # The server chooses the stored name; the uploaded name only lends its (checked) extension.
+    extension = posixpath.splitext(filename)[1].lower()[:5]
+    return f"news/photos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
+
+
+def attachment_upload_to(instance, filename):
+    extension = posixpath.splitext(filename)[1].lower()[:6]
+    return f"news/attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
+
+
+class Article(models.Model):
+    """A news article (tin bài) of the portal, written in Vietnamese and optionally in English."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"), max_length=200, blank=True, help_text=_("Part of the address; filled from the title if left empty.")
+    )
+    source_label = models.CharField(
+        _("source label"),
+        max_length=40,
+        default="MPI",
+        blank=True,
+        help_text=_('Shown in brackets before the lead, e.g. "MPI" gives "(MPI) - ".'),
+    )
+    lead = models.TextField(_("lead"), blank=True, help_text=_("The sapo, shown in bold under the date."))
+    body = models.TextField(_("body"), blank=True, help_text=_("HTML; unsafe markup is removed on save."))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Shown on the page; the article is public only from this time on."),
+    )
+    section = models.ForeignKey(
+        "news.Section", on_delete=models.PROTECT, related_name="articles", verbose_name=_("section")
+    )
+    tags = models.ManyToManyField("news.Tag", blank=True, related_name="articles", verbose_name=_("tags"))
+    photo = models.ImageField(
+        _("photo"), upload_to=photo_upload_to, blank=True, validators=[validate_image_file],
+        width_field="photo_width", height_field="photo_height",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_caption = models.CharField(_("photo caption"), max_length=300, blank=True)
+    photo_alt = models.CharField(
+        _("photo alternative text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+    )
+    organizations = models.ManyToManyField(
+        "news.Organization", blank=True, related_name="articles", verbose_name=_("related organizations")
+    )
+    directives = models.ManyToManyField(
+        "news.Directive", blank=True, related_name="articles", verbose_name=_("related documents")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = unique_per_language("article") + [
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="article_published_has_time",
+                violation_error_message=_("A published article needs a publication time."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or ""
+
+    def clean(self):
+        errors = {}
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            # Publishing without choosing a time means "now", which is what staff expect.
+            self.published_at = timezone.now()
+        if self.status == self.Status.PUBLISHED and not (self.body_vi or "").strip():
+            errors["body_vi"] = _("An article needs a Vietnamese body before it can be published.")
+        if self.photo and not self.photo_alt_vi:
+            errors["photo_alt_vi"] = _("Describe the photo (alternative text) for readers who cannot see it.")
+        if self.photo and self.title_en and not self.photo_alt_en:
+            errors["photo_alt_en"] = _("The English version needs an English description of the photo.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        from modeltranslation.settings import AVAILABLE_LANGUAGES
+
+        for lang in AVAILABLE_LANGUAGES:
+            title = getattr(self, f"title_{lang}")
+            if title and not getattr(self, f"slug_{lang}"):
+                setattr(self, f"slug_{lang}", vietnamese_slugify(title, max_length=200))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:article", kwargs={"section": self.section.slug, "slug": self.slug})
+
+    def is_public(self, language=None):
+        return type(self).objects.published(language).filter(pk=self.pk).exists()
+
+
+class Attachment(models.Model):
+    """A file attached to an article (File đính kèm), listed under the body with its type and size."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to=attachment_upload_to, validators=[validate_attachment_file])
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True, editable=False)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.title or self.original_name
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.file._committed:
+            self.original_name = posixpath.basename(self.file.name)[:255]
+            self.size = self.file.size
+        super().save(*args, **kwargs)
+
+    @property
+    def file_type(self):
+        """The type readers see next to the name, from the stored file's extension: "PDF", "DOCX"."""
+        name = self.original_name or (self.file.name if self.file else "")
+        return posixpath.splitext(name)[1].lstrip(".").upper()

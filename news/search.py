@@ -3,6 +3,7 @@
 "đ"/"Đ" is a letter of its own, not "d" plus a mark: Unicode decomposition leaves it alone, so it is
 mapped by hand before the combining marks are stripped.
 """
+import re
 import unicodedata
 
 from django.utils.text import slugify
@@ -19,4 +20,5 @@ def fold(text):
 
 def vietnamese_slugify(text, max_length=200):
     """An ASCII slug that keeps "đ" as "d": "Đảng bộ Khối" -> "dang-bo-khoi"."""
-    return slugify(fold(text))[:max_length].strip("-")
+    # Separators inside document numbers ("47-QĐ/TW") become hyphens rather than vanishing.
+    return slugify(re.sub(r"[/\\.,:;]+", " ", fold(text)))[:max_length].strip("-")

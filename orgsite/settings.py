@@ -139,3 +139,5 @@ LOGIN_URL = "admin:login"
 # `loaddata demo` finds fixtures/demo.json; demo media lives in fixtures/media (copied by `load_demo`).
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 DEMO_MEDIA_DIR = BASE_DIR / "fixtures" / "media"
+# Our own Vietnamese input formats (dd/mm/YYYY); see orgsite/formats/vi/formats.py.
+FORMAT_MODULE_PATH = ["orgsite.formats"]

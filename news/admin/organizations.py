@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from news.models import Organization, OrganizationStatistics
@@ -17,3 +18,4 @@ class OrganizationAdmin(TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("name_vi",)}
     autocomplete_fields = ("parent", "established_by", "predecessors")
     inlines = [StatisticsInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # "mpi.gov.vn" means https

@@ -1,0 +1,34 @@
+# Two commands for a newcomer: `make demo` and `make test`. Needs only Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: install demo test serve messages clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "orgsite needs Python 3.11 or newer: run make PYTHON=python3.11 ...")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+## Set up, migrate, load the demo (with media and a staff account), and serve on 127.0.0.1:$(PORT).
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## The whole test suite (SQLite by default; set DATABASE_URL to run it on PostgreSQL).
+test: install
+	$(PY) -m pytest
+
+## Refresh translation catalogs after changing interface strings (needs GNU gettext), then compile them.
+messages: install
+	$(PY) manage.py makemessages -l vi --ignore=.venv --ignore=staticfiles --ignore=media --no-obsolete
+	$(PY) manage.py compilemessages -l vi --ignore=.venv
+
+clean:
+	rm -rf $(VENV) .pytest_cache

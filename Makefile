@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install demo test serve messages clean
+.PHONY: install node-deps demo test serve messages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "orgsite needs Python 3.11 or newer: run make PYTHON=python3.11 ...")'
@@ -15,6 +15,19 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
+## axe-core (package-lock.json) for the browser accessibility tests, only when npm is installed: without npm,
+## or when npm ci fails (offline), make test still runs and those tests skip, saying why.
+node_modules/.installed: package.json package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "npm not found: skipping node_modules (the axe-core accessibility tests will skip)"; \
+	elif npm ci --no-audit --no-fund; then \
+		touch $@; \
+	else \
+		echo "warning: npm ci failed: the axe-core accessibility tests will skip" >&2; \
+	fi
+
+node-deps: node_modules/.installed
+
 ## Set up, migrate, load the demo (with media and a staff account), and serve on 127.0.0.1:$(PORT).
 demo: install
 	$(PY) manage.py migrate --noinput
@@ -22,7 +35,7 @@ demo: install
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## The whole test suite (SQLite by default; set DATABASE_URL to run it on PostgreSQL).
-test: install
+test: install node-deps
 	$(PY) -m pytest
 
 ## Refresh translation catalogs after changing interface strings (needs GNU gettext), then compile them.
@@ -31,4 +44,4 @@ messages: install
 	$(PY) manage.py compilemessages -l vi --ignore=.venv
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache node_modules

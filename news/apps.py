@@ -7,4 +7,4 @@ class NewsConfig(AppConfig):
     verbose_name = _("News portal")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import search_index, signals  # noqa: F401

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 
@@ -8,6 +9,7 @@ def portal(request):
 
     return {
         "menu_sections": SimpleLazyObject(lambda: list(Section.objects.filter(in_menu=True))),
+        "now_year": timezone.localdate().year,
         "portal_owner": SimpleLazyObject(
             lambda: Organization.objects.filter(slug=settings.PORTAL_OWNER_SLUG).first()
         ),

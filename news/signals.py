@@ -1,9 +1,11 @@
 """Derived data kept in step with saved objects."""
-from django.db.models.signals import pre_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
-from news.models import Article
+from news import citations
+from news.models import Article, Directive
 from news.sanitize import sanitize_html
 
 
@@ -13,3 +15,28 @@ def sanitize_article_body(sender, instance, raw=False, **kwargs):
     for lang in AVAILABLE_LANGUAGES:
         field = f"body_{lang}"
         setattr(instance, field, sanitize_html(getattr(instance, field)))
+
+
+@receiver(post_save, sender=Article, dispatch_uid="news_article_citations")
+def link_article_citations(sender, instance, raw=False, **kwargs):
+    if raw:
+        # loaddata: the documents an article cites may come later in the same fixture.
+        transaction.on_commit(lambda: citations.refresh_citations(Article.objects.get(pk=instance.pk)))
+    else:
+        citations.refresh_citations(instance)
+
+
+@receiver(post_save, sender=Directive, dispatch_uid="news_directive_relinks_articles")
+def relink_after_directive_save(sender, instance, raw=False, **kwargs):
+    if not raw:
+        citations.refresh_later(citations.articles_mentioning(instance).values_list("pk", flat=True))
+
+
+@receiver(pre_delete, sender=Directive, dispatch_uid="news_directive_delete_remember")
+def remember_citing_articles(sender, instance, **kwargs):
+    instance._articles_to_relink = list(citations.articles_mentioning(instance).values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Directive, dispatch_uid="news_directive_delete_relink")
+def relink_after_directive_delete(sender, instance, **kwargs):
+    citations.refresh_later(getattr(instance, "_articles_to_relink", []))

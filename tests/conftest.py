@@ -29,9 +29,13 @@ def vietnamese():
 
 
 @pytest.fixture
-def demo(db):
-    """The demo data as `make demo` loads it (media copied into the test's MEDIA_ROOT)."""
-    call_command("load_demo", "--no-user", verbosity=0)
+def demo(db, django_capture_on_commit_callbacks):
+    """The demo data as `make demo` loads it (media copied into the test's MEDIA_ROOT).
+
+    Commit hooks run as after a real load, so the data derived on commit (the search index) is there too.
+    """
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", "--no-user", verbosity=0)
     return Article.objects.get(pk=1)
 
 

@@ -54,7 +54,8 @@ def elements(html, tag=None, **attrs):
         wanted_class = attrs.get("class_")
         if wanted_class and wanted_class not in element.attrs.get("class", "").split():
             continue
-        if any(element.attrs.get(key) != value for key, value in attrs.items() if key != "class_"):
+        # A bare attribute (<a download>) has the value None; a missing one never matches.
+        if any(key not in element.attrs or element.attrs[key] != value for key, value in attrs.items() if key != "class_"):
             continue
         found.append(element)
     return found

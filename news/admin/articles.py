@@ -1,11 +1,29 @@
 from django.contrib import admin, messages
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from news.models import Article, Attachment
 from news.templatetags.portal import portal_datetime
+
+
+class UnresolvedReferencesFilter(admin.SimpleListFilter):
+    title = _("documents missing from the registry")
+    parameter_name = "unresolved"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("cites documents not in the registry")), ("no", _("all citations linked"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(unresolved_references=[])
+        if self.value() == "no":
+            return queryset.filter(unresolved_references=[])
+        return queryset
 
 
 class AttachmentInline(TranslationTabularInline):
@@ -17,19 +35,19 @@ class AttachmentInline(TranslationTabularInline):
 @admin.register(Article)
 class ArticleAdmin(TabbedTranslationAdmin):
     list_display = ("title", "section", "status", "public_state", "display_published_at", "has_english")
-    list_filter = ("status", "section", "tags")
+    list_filter = ("status", "section", UnresolvedReferencesFilter, "tags")
     date_hierarchy = "published_at"
     search_fields = ("title_vi", "title_en", "lead_vi", "lead_en")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("section", "tags", "organizations", "directives")
-    readonly_fields = ("author", "created_at", "updated_at")
+    readonly_fields = ("author", "created_at", "updated_at", "citations")
     inlines = [AttachmentInline]
     actions = ["publish", "make_draft"]
     fieldsets = (
         (None, {"fields": ("title", "slug", "section", "status", "published_at")}),
         (_("Content"), {"fields": ("source_label", "lead", "body")}),
         (_("Photo"), {"fields": ("photo", "photo_caption", "photo_alt")}),
-        (_("Relations"), {"fields": ("tags", "organizations", "directives")}),
+        (_("Relations"), {"fields": ("tags", "organizations", "directives", "citations")}),
         (_("Record"), {"fields": ("author", "created_at", "updated_at"), "classes": ("collapse",)}),
     )
 
@@ -44,6 +62,30 @@ class ArticleAdmin(TabbedTranslationAdmin):
         if article.published_at and article.published_at > timezone.now():
             return _("scheduled for %(time)s") % {"time": portal_datetime(article.published_at)}
         return _("yes")
+
+    @admin.display(description=_("documents cited in the text"))
+    def citations(self, article):
+        """What the text cites: linked documents, and the numbers staff still need to add to the registry."""
+        linked = format_html_join(
+            ", ", '<a href="{}">{}</a>',
+            ((reverse("admin:news_directive_change", args=[d.pk]), d.citation) for d in article.cited_directives.all()),
+        )
+        missing = format_html_join(
+            ", ", '<a href="{}">{}</a> ({})',
+            (
+                (
+                    reverse("admin:news_directive_add") + "?" + urlencode({"number": item["reference"]}),
+                    item["reference"],
+                    _("not in the registry yet: add it") if item["reason"] == "missing"
+                    else _("several documents have this number: the text does not say which"),
+                )
+                for item in article.unresolved_references
+            ),
+        )
+        return format_html(
+            "{}<br>{}", linked or _("none"), format_html("{} {}", _("References not in the registry:"), missing)
+            if missing else "",
+        )
 
     @admin.display(description=_("English"), boolean=True)
     def has_english(self, article):

@@ -1,6 +1,7 @@
 from .articles import Article, ArticleQuerySet, Attachment
 from .directives import Directive
 from .organizations import Organization, OrganizationStatistics
+from .search import SearchEntry
 from .taxonomy import Section, Tag
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "Directive",
     "Organization",
     "OrganizationStatistics",
+    "SearchEntry",
     "Section",
     "Tag",
 ]

@@ -100,6 +100,17 @@ class Article(models.Model):
     directives = models.ManyToManyField(
         "news.Directive", blank=True, related_name="articles", verbose_name=_("related documents")
     )
+    # Derived on save from the text by news/references.py; never edited by hand.
+    lead_linked = models.TextField(_("lead with document links"), blank=True, editable=False)
+    body_linked = models.TextField(_("body with document links"), blank=True, editable=False)
+    cited_directives = models.ManyToManyField(
+        "news.Directive", blank=True, editable=False, related_name="citing_articles",
+        verbose_name=_("documents cited in the text"),
+    )
+    unresolved_references = models.JSONField(
+        _("references not in the registry"), default=list, blank=True, editable=False,
+        help_text=_("Document numbers cited in the text that the registry does not have yet."),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -154,8 +165,18 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("news:article", kwargs={"section": self.section.slug, "slug": self.slug})
 
-    def is_public(self, language=None):
-        return type(self).objects.published(language).filter(pk=self.pk).exists()
+    def body_html(self):
+        """The body to show in the active language: with document links when they have been derived."""
+        lang = get_language()
+        return getattr(self, f"body_linked_{lang}") or getattr(self, f"body_{lang}") or ""
+
+    def lead_html(self):
+        """The lead (plain text) as HTML in the active language, with its document links."""
+        from django.utils.html import escape
+
+        lang = get_language()
+        return getattr(self, f"lead_linked_{lang}") or escape(getattr(self, f"lead_{lang}") or "")
+
 
 
 class Attachment(models.Model):

@@ -1,26 +1,22 @@
 """Directives (văn bản): Party and state documents that articles cite, with the metadata readers expect."""
 import posixpath
-import re
 import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from news.attachments import validate_attachment_file
+from news.references import normalize_number
 from news.search import vietnamese_slugify
 
 
 def directive_upload_to(instance, filename):
     extension = posixpath.splitext(filename)[1].lower()[:6]
     return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
-
-
-def normalize_number(number):
-    """The canonical spelling of a document number: trimmed, single spaces, upper case ("47-QĐ/TW")."""
-    return re.sub(r"\s+", " ", (number or "").strip()).upper()
 
 
 class Directive(models.Model):
@@ -121,12 +117,15 @@ class Directive(models.Model):
         if self.number:
             return f"{kind} {self.number}"
         if self.plenum and self.term:
-            return _("%(kind)s of the %(plenum)s plenum, term %(term)s") % {
+            return _("%(kind)s of Plenum %(plenum)s, term %(term)s") % {
                 "kind": kind,
                 "plenum": self.plenum,
                 "term": self.term,
             }
         return f"{kind} ({self.issued_on:%d/%m/%Y})" if self.issued_on else kind
+
+    def get_absolute_url(self):
+        return reverse("news:directive", kwargs={"slug": self.slug})
 
     def clean(self):
         self.number = normalize_number(self.number)

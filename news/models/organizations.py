@@ -1,6 +1,7 @@
 """Organizations the news talks about: Party committees, leadership bodies, ministries and agencies."""
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from news.search import vietnamese_slugify
@@ -77,6 +78,9 @@ class Organization(models.Model):
         if not self.slug and self.name_vi:
             self.slug = vietnamese_slugify(self.name_vi)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:organization", kwargs={"slug": self.slug})
 
     def latest_statistics(self):
         return self.statistics.order_by("-as_of").first()

@@ -39,3 +39,41 @@ def portal_datetime(value):
     from django.utils.timezone import localtime
 
     return date_format(localtime(value), "H:i d/m/Y") if value else ""
+
+
+@register.filter
+def file_facts(field_file):
+    """(type, size in bytes) of a stored file, for "name (PDF, 1,2 MB)"; size None when the file is missing."""
+    import posixpath
+
+    if not field_file:
+        return None
+    kind = posixpath.splitext(field_file.name)[1].lstrip(".").upper()
+    try:
+        size = field_file.size
+    except OSError:
+        size = None
+    return {"type": kind, "size": size}
+
+
+@register.simple_tag
+def json_ld(data):
+    """A <script type="application/ld+json"> block; escaped like json_script so text cannot close the tag."""
+    import json
+
+    from django.utils.html import _json_script_escapes
+    from django.utils.safestring import mark_safe
+
+    text = json.dumps(data, ensure_ascii=False).translate(_json_script_escapes)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+@register.simple_tag
+def lang_attr(obj, field):
+    """` lang="vi"` when ``obj.field`` shows the Vietnamese text on a page in another language (fallback)."""
+    from django.utils.html import format_html
+
+    current = translation.get_language()
+    if current == settings.LANGUAGE_CODE or getattr(obj, f"{field}_{current}", None):
+        return ""
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE)

@@ -1,9 +1,12 @@
 """Public pages of the news: home, article, section and tag listings."""
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import DetailView, ListView
+from django.urls import reverse
+from django.views.generic import DetailView, ListView, TemplateView, dates
 from modeltranslation.utils import get_language
 
-from news.models import Article, Section, Tag
+from news.models import Article, Directive, Section, Tag
 
 from .mixins import AlternateLanguagesMixin, urls_in_each_language
 
@@ -16,13 +19,33 @@ def public_articles():
     return Article.objects.published().newest_first().select_related("section")
 
 
-class HomeView(AlternateLanguagesMixin, ListView):
-    template_name = "news/home.html"
-    context_object_name = "articles"
-    paginate_by = ARTICLES_PER_PAGE
+HOME_LATEST = 8
+HOME_PER_SECTION = 4
+HOME_DIRECTIVES = 5
 
-    def get_queryset(self):
-        return public_articles()
+
+class HomeView(AlternateLanguagesMixin, TemplateView):
+    """The front page: the lead article with its photo, the latest news, a block per section, new documents."""
+
+    template_name = "news/home.html"
+
+    def get_context_data(self, **kwargs):
+        latest = list(public_articles()[: HOME_LATEST + 1])
+        lead = next((article for article in latest if article.photo), latest[0] if latest else None)
+        # The newest few of every section in one query, whatever the number of sections.
+        ranked = public_articles().annotate(
+            rank=Window(RowNumber(), partition_by=F("section_id"), order_by=[F("published_at").desc(), F("pk").desc()])
+        )
+        blocks = {}
+        for article in ranked.filter(rank__lte=HOME_PER_SECTION).order_by("section__position", "section_id", "rank"):
+            blocks.setdefault(article.section, []).append(article)
+        return super().get_context_data(
+            lead=lead,
+            latest=[article for article in latest if article != lead][:HOME_LATEST],
+            section_blocks=list(blocks.items()),
+            latest_directives=Directive.objects.order_by("-issued_on", "-pk")[:HOME_DIRECTIVES],
+            **kwargs,
+        )
 
 
 class ArticleDetailView(AlternateLanguagesMixin, DetailView):
@@ -35,9 +58,12 @@ class ArticleDetailView(AlternateLanguagesMixin, DetailView):
             public_articles().prefetch_related("tags", "attachments"), **{f"slug_{lang}": self.kwargs["slug"]}
         )
 
+    def get_page_path(self):
+        return self.object.get_absolute_url()
+
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        canonical = self.object.get_absolute_url()
+        canonical = self.get_page_path()
         if request.path != canonical:  # moved to another section, or an old section slug
             return redirect(canonical, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
@@ -50,10 +76,75 @@ class ArticleDetailView(AlternateLanguagesMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["section_articles"] = public_articles().filter(section=self.object.section_id).exclude(
-            pk=self.object.pk
+        article = self.object
+        page_url = self.request.build_absolute_uri(article.get_absolute_url())
+        context["page_url"] = page_url
+        context["section_articles"] = public_articles().filter(section=article.section_id).exclude(
+            pk=article.pk
         )[:RELATED_ARTICLES]
+        context["structured_data"] = news_article_data(article, page_url, self.request)
         return context
+
+
+class ArticlePrintView(ArticleDetailView):
+    """The article alone, for printing: no menu, no footer, no related lists."""
+
+    template_name = "news/article_print.html"
+
+    def get_page_path(self):
+        return reverse("news:article_print", kwargs={"section": self.object.section.slug, "slug": self.object.slug})
+
+    def get_alternate_urls(self):
+        return {}
+
+
+def news_article_data(article, page_url, request):
+    """schema.org NewsArticle for search engines (JSON-LD)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": article.updated_at.isoformat(),
+        "mainEntityOfPage": page_url,
+        "inLanguage": get_language(),
+        "articleSection": article.section.name,
+        "publisher": {"@type": "GovernmentOrganization", "name": _ministry_name()},
+    }
+    if article.lead:
+        data["description"] = article.lead
+    if article.photo:
+        data["image"] = [request.build_absolute_uri(article.photo.url)]
+    return data
+
+
+def _ministry_name():
+    from django.utils.translation import gettext
+
+    return gettext("Ministry of Planning and Investment")
+
+
+class _PublicDateMixin:
+    """Date-based archive over public articles only (djangoproject.com's blog pattern)."""
+
+    date_field = "published_at"
+    allow_empty = True
+    allow_future = False
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return public_articles()
+
+
+class YearArchiveView(_PublicDateMixin, AlternateLanguagesMixin, dates.YearArchiveView):
+    template_name = "news/archive_year.html"
+    make_object_list = False
+
+
+class MonthArchiveView(_PublicDateMixin, AlternateLanguagesMixin, dates.MonthArchiveView):
+    template_name = "news/archive_month.html"
+    month_format = "%m"
+    paginate_by = ARTICLES_PER_PAGE
 
 
 class _ArticlesOfView(AlternateLanguagesMixin, ListView):

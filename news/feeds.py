@@ -1,0 +1,57 @@
+"""RSS and Atom feeds of the news, for all sections or one, in the language of the URL (/rss/, /en/rss/)."""
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from modeltranslation.utils import get_language
+
+from news.models import Article, Section
+
+FEED_ITEMS = 30
+
+
+class LatestArticlesFeed(Feed):
+    def get_object(self, request, section=None):
+        if section is None:
+            return None
+        return get_object_or_404(Section, **{f"slug_{get_language()}": section})
+
+    def title(self, section):
+        ministry = _("Ministry of Planning and Investment")
+        return f"{section.name} | {ministry}" if section else ministry
+
+    def link(self, section):
+        return section.get_absolute_url() if section else reverse("news:home")
+
+    def description(self, section):
+        return _("Latest news of the Ministry of Planning and Investment portal")
+
+    def feed_url(self, section):
+        return None
+
+    def items(self, section):
+        articles = Article.objects.published().newest_first().select_related("section")
+        if section is not None:
+            articles = articles.filter(section=section)
+        return articles[:FEED_ITEMS]
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.lead
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.updated_at
+
+    def item_categories(self, article):
+        return [article.section.name]
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestArticlesFeed.description

@@ -1,0 +1,64 @@
+"""sitemap.xml: every public page, each with its language alternates (hreflang)."""
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+
+from news.models import Article, Directive, Organization, Section, Tag
+
+# Sitemap pages hold at most this many items; with two languages that is at most 10,000 URLs per response.
+ITEMS_PER_PAGE = 5000
+
+
+class _Bilingual(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+    limit = ITEMS_PER_PAGE
+
+
+class ArticleSitemap(_Bilingual):
+    changefreq = "never"
+
+    def items(self):
+        # Vietnamese is the language every public article has; English only where the English version is public.
+        self.english = set(Article.objects.published("en").values_list("pk", flat=True))
+        return Article.objects.published("vi").select_related("section").order_by("-published_at", "-pk")
+
+    def get_languages_for_item(self, article):
+        return ["vi", "en"] if article.pk in self.english else ["vi"]
+
+    def lastmod(self, article):
+        return article.updated_at
+
+
+class SectionSitemap(_Bilingual):
+    changefreq = "daily"
+
+    def items(self):
+        return Section.objects.annotate(last_article=Max("articles__updated_at")).order_by("position", "pk")
+
+    def lastmod(self, section):
+        return section.last_article
+
+
+class TagSitemap(_Bilingual):
+    def items(self):
+        return Tag.objects.order_by("pk")
+
+
+class DirectiveSitemap(_Bilingual):
+    def items(self):
+        return Directive.objects.order_by("pk")
+
+
+class OrganizationSitemap(_Bilingual):
+    def items(self):
+        return Organization.objects.order_by("pk")
+
+
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "sections": SectionSitemap,
+    "tags": TagSitemap,
+    "documents": DirectiveSitemap,
+    "organizations": OrganizationSitemap,
+}

@@ -1,0 +1,92 @@
+"""Real-browser tests: Debian's Chromium, driven by Playwright, against pytest-django's live_server.
+
+No browser is ever downloaded (no `playwright install`): Chromium is the system's /usr/bin/chromium (or the
+path in ORGSITE_CHROMIUM). Without it, or without the playwright package, these tests skip and say why.
+"""
+import io
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API keeps an asyncio event loop running in the test thread (for the whole session, since
+# the browser is session-scoped). Django then sees a running loop and refuses ORM calls from that thread
+# (SynchronousOnlyOperation): the demo loading below, the database flush after each live_server test, and
+# every later test of the session. The loop only drives the browser and never runs Django code, so the
+# check is safely off for the test process.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("ORGSITE_CHROMIUM") or "/usr/bin/chromium")
+# The network is closed except localhost: nothing that phones home, no QUIC, no GPU.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_JS = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole session; each test gets its own context and page."""
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        pytest.skip(
+            f"no Chromium at {CHROMIUM}: install Debian's chromium (apt-get install chromium) "
+            "or set ORGSITE_CHROMIUM to a Chromium binary"
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as error:
+        pytest.skip(f"the playwright package is not importable ({error}): pip install -r requirements-dev.txt")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def site(transactional_db, live_server):
+    """The live server with the demo loaded, committed so that the server thread sees it.
+
+    Demo media are copied into the test's MEDIA_ROOT (the autouse `media_root` fixture). Django's live server
+    serves MEDIA_URL from settings.MEDIA_ROOT itself, read at each request (LiveServerThread wraps the site in
+    django.test.testcases._MediaFilesHandler), whatever SERVE_MEDIA and orgsite/urls.py say.
+    """
+    call_command("load_demo", "--no-user", verbosity=0, stdout=io.StringIO())
+    return live_server
+
+
+@pytest.fixture
+def page(browser, site):
+    """A fresh browser context and page on the live server; relative URLs in goto() resolve against it."""
+    context = browser.new_context(
+        base_url=site.url, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 800}
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe():
+    """``axe(page, options)`` injects axe-core into the page and returns axe.run's result.
+
+    Skips when node_modules/axe-core is missing. Request it before ``page`` so the skip comes first.
+    """
+    if not AXE_JS.is_file():
+        pytest.skip(f"axe-core is missing ({AXE_JS.relative_to(BASE_DIR)}): run npm ci (or make test with npm)")
+
+    def run(page, options):
+        page.add_script_tag(path=str(AXE_JS))
+        return page.evaluate("options => axe.run(document, options)", options)
+
+    return run

@@ -1,0 +1,84 @@
+"""Every public page costs a fixed number of SQL queries, whatever the amount of data (no N+1)."""
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from news.models import Article, Directive, Organization, OrganizationStatistics, Section, Tag
+
+PAGES = [
+    "/",
+    "/en/",
+    "/tin-tuc/thoi-su/tin-so-0/",
+    "/en/news/current-affairs/news-number-0/",
+    "/tin-tuc/thoi-su/tin-so-0/in/",
+    "/chuyen-muc/thoi-su/",
+    "/tag/dau-tu/",
+    "/luu-tru/2025/",
+    "/luu-tru/2025/01/",
+    "/van-ban/",
+    "/van-ban/?type=chi-thi&term=XIII",
+    "/van-ban/chi-thi-0-ct-tw-2021-01-01/",
+    "/to-chuc/",
+    "/to-chuc/dang-bo-0/",
+    "/rss/",
+    "/en/rss/current-affairs/",
+    "/sitemap.xml",
+    "/sitemap-articles.xml",
+    "/sitemap-documents.xml",
+]
+
+
+def build(count):
+    """``count`` articles, documents and organizations, all linked to one another."""
+    section = Section.objects.create(name_vi="Thời sự", name_en="Current affairs")
+    tag = Tag.objects.create(name_vi="Đầu tư", name_en="Investment")
+    parent = Organization.objects.create(name_vi="Cơ quan cấp trên")
+    start = timezone.now() - timedelta(days=count + 1)
+    for number in range(count):
+        organization = Organization.objects.create(name_vi=f"Đảng bộ {number}", name_en=f"Committee {number}",
+                                                   parent=parent)
+        OrganizationStatistics.objects.create(organization=organization, as_of=date(2020 + number % 5, 12, 31),
+                                              members=number)
+        directive = Directive.objects.create(
+            number=f"{number}-CT/TW", document_type="chi-thi", issued_on=date(2021, 1, 1), term="XIII",
+            issuing_body=organization,
+        )
+        article = Article.objects.create(
+            title_vi=f"Tin số {number}", title_en=f"News number {number}", section=section,
+            body_vi=f"<p>Thực hiện Chỉ thị số {number}-CT/TW ngày 01/01/2021.</p>", body_en="<p>Body.</p>",
+            lead_vi="Sapo.", status=Article.Status.PUBLISHED,
+            published_at=start + timedelta(days=number) if number else timezone.make_aware(timezone.datetime(2025, 1, 5)),
+        )
+        article.tags.add(tag)
+        article.organizations.add(organization, parent)
+        article.directives.add(directive)
+        article.attachments.create(title_vi=f"Tệp {number}", file="news/attachments/x.pdf", size=10)
+
+
+def query_counts(client):
+    counts = {}
+    for path in PAGES:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        counts[path] = len(queries)
+    return counts
+
+
+@pytest.mark.django_db
+def test_query_counts_do_not_grow_with_data(client):
+    build(1)
+    small = query_counts(client)
+    Article.objects.all().delete()
+    Directive.objects.all().delete()
+    Organization.objects.exclude(parent=None).delete()
+    Organization.objects.all().delete()
+    Section.objects.all().delete()
+    Tag.objects.all().delete()
+    build(50)
+    large = query_counts(client)
+    assert large == small
+    assert max(small.values()) <= 12, small

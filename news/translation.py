@@ -1,7 +1,7 @@
 """Which fields are written in each language (django-modeltranslation): vi is required, en optional."""
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Article, Attachment, Directive, Organization, Section, Tag
+from .models import Article, Attachment, Directive, Image, Organization, Section, Tag
 
 
 @register(Section)
@@ -40,3 +40,8 @@ class OrganizationTranslation(TranslationOptions):
 @register(Directive)
 class DirectiveTranslation(TranslationOptions):
     fields = ("summary",)
+
+
+@register(Image)
+class ImageTranslation(TranslationOptions):
+    fields = ("caption", "alt")

@@ -1,4 +1,5 @@
-from .articles import Article, ArticleQuerySet, Attachment
+from .articles import Article, ArticleQuerySet, ArticleTransition, Attachment
+from .media import Image, Rendition
 from .directives import Directive
 from .organizations import Organization, OrganizationStatistics
 from .search import SearchEntry
@@ -7,10 +8,13 @@ from .taxonomy import Section, Tag
 __all__ = [
     "Article",
     "ArticleQuerySet",
+    "ArticleTransition",
     "Attachment",
     "Directive",
+    "Image",
     "Organization",
     "OrganizationStatistics",
+    "Rendition",
     "SearchEntry",
     "Section",
     "Tag",

@@ -54,7 +54,9 @@ class Article(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("Pending review")
         PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Unpublished (archived)")
 
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
@@ -111,6 +113,15 @@ class Article(models.Model):
         _("references not in the registry"), default=list, blank=True, editable=False,
         help_text=_("Document numbers cited in the text that the registry does not have yet."),
     )
+    image = models.ForeignKey(
+        "news.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("lead image"),
+        help_text=_("From the image library; its caption and alternative text are shown with it."),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -119,6 +130,17 @@ class Article(models.Model):
         related_name="articles",
         verbose_name=_("author"),
     )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("last saved by"),
+    )
+    # Optimistic locking: a save made from a form showing an older version is refused (news/workflow.py).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -128,6 +150,10 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [
+            ("publish_article", _("Can publish, unpublish and schedule articles")),
+            ("edit_any_article", _("Can edit articles written by others")),
+        ]
         constraints = unique_per_language("article") + [
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
@@ -208,3 +234,25 @@ class Attachment(models.Model):
         """The type readers see next to the name, from the stored file's extension: "PDF", "DOCX"."""
         name = self.original_name or (self.file.name if self.file else "")
         return posixpath.splitext(name)[1].lstrip(".").upper()
+
+
+class ArticleTransition(models.Model):
+    """One change of an article's state (draft -> review -> published ...): who, when, from, to."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(_("from"), max_length=20, choices=Article.Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Article.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("state change")
+        verbose_name_plural = _("state changes")
+
+    def __str__(self):
+        return f"{self.article}: {self.from_status} -> {self.to_status}"

@@ -7,4 +7,5 @@ class NewsConfig(AppConfig):
     verbose_name = _("News portal")
 
     def ready(self):
-        from . import search_index, signals  # noqa: F401
+        from . import search_index, security, signals  # noqa: F401
+        from . import revisions  # noqa: F401  (which models keep revisions)

@@ -20,7 +20,7 @@ class TagTranslation(TranslationOptions):
 
 @register(Article)
 class ArticleTranslation(TranslationOptions):
-    fields = ("title", "slug", "lead", "body", "lead_linked", "body_linked", "photo_caption", "photo_alt")
+    fields = ("title", "slug", "lead", "body", "lead_linked", "body_linked")
     required_languages = {"vi": ("title",)}
     empty_values = {"slug": None}
 

@@ -2,7 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from news import feeds
-from news.views import articles, directives, organizations, search
+from news.views import articles, directives, downloads, organizations, search
 
 app_name = "news"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("", articles.HomeView.as_view(), name="home"),
     path(_("news/<slug:section>/<slug:slug>/"), articles.ArticleDetailView.as_view(), name="article"),
     path(_("news/<slug:section>/<slug:slug>/print/"), articles.ArticlePrintView.as_view(), name="article_print"),
+    path(_("attachments/<int:pk>/"), downloads.attachment, name="attachment"),
     path(_("archive/<int:year>/"), articles.YearArchiveView.as_view(), name="archive_year"),
     path(_("archive/<int:year>/<int:month>/"), articles.MonthArchiveView.as_view(), name="archive_month"),
     path("rss/", feeds.LatestArticlesFeed(), name="feed"),

@@ -5,6 +5,7 @@ Local defaults are safe and need nothing set: SQLite in the project, a secret ke
 """
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -52,6 +53,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django_prose_editor",
+    "reversion",
+    "axes",
     "news",
 ]
 
@@ -65,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "orgsite.urls"
@@ -138,6 +144,26 @@ MAX_ATTACHMENT_UPLOAD_BYTES = 25 * 1024 * 1024
 PORTAL_OWNER_SLUG = os.environ.get("PORTAL_OWNER_SLUG", "bo-ke-hoach-va-dau-tu")
 
 LOGIN_URL = "admin:login"
+
+# Sign-in throttling (django-axes): 5 wrong passwords for one username from one address lock that pair out
+# for 15 minutes; a successful sign-in clears the count. Axes' backend must come first to refuse locked pairs.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# Sign-ins and lockouts go to this logger (news/security.py); by default to the console.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"orgsite.security": {"handlers": ["console"], "level": "INFO"}},
+}
 
 # `loaddata demo` finds fixtures/demo.json; demo media lives in fixtures/media (copied by `load_demo`).
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

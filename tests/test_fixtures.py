@@ -37,6 +37,9 @@ def test_load_demo_command_is_repeatable_and_copies_media(media_root):
 
     with Image.open(photo) as image:
         assert image.format == "JPEG" and image.size == (1200, 800)
+    from news.models import Article
+
+    assert Article.objects.get(pk=1).image.file.name == "news/photos/2024/04/dang-bo-khoi-bch-khoa-xiii.jpg"
     from django.contrib.auth import get_user_model
 
     assert get_user_model().objects.get(username="demo").is_staff

@@ -76,7 +76,11 @@ def test_photo_is_served_with_alt_text_and_size(client, vi_page):
     image = elements(vi_page, "img")[0]
     assert image.attrs["alt"].startswith("Ảnh minh họa")
     assert (image.attrs["width"], image.attrs["height"]) == ("1200", "800")
-    assert image.attrs["src"] == "/media/news/photos/2024/04/dang-bo-khoi-bch-khoa-xiii.jpg"
+    # Served as resized renditions of the library image (news/renditions.py), never wider than the original.
+    assert image.attrs["src"].startswith("/media/images/renditions/") and image.attrs["src"].endswith(".jpg")
+    assert [part.split()[-1] for part in image.attrs["srcset"].split(", ")] == ["480w", "960w", "1200w"]
+    [webp] = elements(vi_page, "source", type="image/webp")
+    assert webp.attrs["srcset"].count(".webp ") == 3
 
 
 def test_title_and_open_graph_come_from_the_article(vi_page):
@@ -130,7 +134,7 @@ def test_header_and_footer(vi_page):
 
 
 def test_article_page_query_count(client, demo, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):  # 8, plus the image's renditions (one prefetch)
         assert client.get(VI_URL).status_code == 200
 
 

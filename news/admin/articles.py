@@ -1,12 +1,16 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from news import workflow
+from news.admin.forms_locking import ArticleLockingMixin
+from news.admin.revisions import RevisionAdmin
+from news.admin.richtext import RichTextAdminMixin
+from news.admin.safety import ArticleSafeDeleteMixin
+from news.admin.workflow import ArticleWorkflowMixin
 from news.models import Article, Attachment
 from news.templatetags.portal import portal_datetime
 
@@ -33,20 +37,27 @@ class AttachmentInline(TranslationTabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(TabbedTranslationAdmin):
+class ArticleAdmin(
+    ArticleWorkflowMixin,  # roles and state changes, enforced on the server (news/workflow.py)
+    ArticleSafeDeleteMixin,  # deleting a published article archives it
+    ArticleLockingMixin,  # a save from a stale form is refused, nothing typed is lost
+    RichTextAdminMixin,  # the body's editor
+    RevisionAdmin,  # history, compare, restore (django-reversion)
+    TabbedTranslationAdmin,
+):
     list_display = ("title", "section", "status", "public_state", "display_published_at", "has_english")
     list_filter = ("status", "section", UnresolvedReferencesFilter, "tags")
     date_hierarchy = "published_at"
     search_fields = ("title_vi", "title_en", "lead_vi", "lead_en")
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("section", "tags", "organizations", "directives")
+    autocomplete_fields = ("section", "tags", "organizations", "directives", "image")
     readonly_fields = ("author", "created_at", "updated_at", "citations")
     inlines = [AttachmentInline]
-    actions = ["publish", "make_draft"]
+    actions = ["submit_for_review", "publish", "make_draft"]  # news/admin/workflow.py
     fieldsets = (
         (None, {"fields": ("title", "slug", "section", "status", "published_at")}),
         (_("Content"), {"fields": ("source_label", "lead", "body")}),
-        (_("Photo"), {"fields": ("photo", "photo_caption", "photo_alt")}),
+        (_("Photo"), {"fields": ("image",)}),  # from the image library; "+" uploads a new one in a popup
         (_("Relations"), {"fields": ("tags", "organizations", "directives", "citations")}),
         (_("Record"), {"fields": ("author", "created_at", "updated_at"), "classes": ("collapse",)}),
     )
@@ -57,11 +68,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
 
     @admin.display(description=_("on the public site"))
     def public_state(self, article):
-        if article.status != Article.Status.PUBLISHED:
-            return _("no (draft)")
-        if article.published_at and article.published_at > timezone.now():
-            return _("scheduled for %(time)s") % {"time": portal_datetime(article.published_at)}
-        return _("yes")
+        return workflow.public_state(article)
 
     @admin.display(description=_("documents cited in the text"))
     def citations(self, article):
@@ -95,30 +102,3 @@ class ArticleAdmin(TabbedTranslationAdmin):
         if not obj.author_id:
             obj.author = request.user
         super().save_model(request, obj, form, change)
-
-    @admin.action(description=_("Publish the selected articles"), permissions=["change"])
-    def publish(self, request, queryset):
-        count = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.PUBLISHED
-            article.published_at = article.published_at or timezone.now()
-            article.save(update_fields=["status", "published_at", "updated_at"])
-            count += 1
-        self.message_user(
-            request,
-            ngettext("%d article published.", "%d articles published.", count) % count,
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Return the selected articles to draft"), permissions=["change"])
-    def make_draft(self, request, queryset):
-        count = 0
-        for article in queryset.filter(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.DRAFT
-            article.save(update_fields=["status", "updated_at"])
-            count += 1
-        self.message_user(
-            request,
-            ngettext("%d article returned to draft.", "%d articles returned to draft.", count) % count,
-            messages.SUCCESS,
-        )

@@ -1,11 +1,13 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from news.admin.revisions import RevisionAdmin
+from news.admin.safety import DirectiveSafeDeleteMixin
 from news.models import Directive
 
 
 @admin.register(Directive)
-class DirectiveAdmin(TabbedTranslationAdmin):
+class DirectiveAdmin(DirectiveSafeDeleteMixin, RevisionAdmin, TabbedTranslationAdmin):
     list_display = ("__str__", "document_type", "issuing_body", "term", "issued_on", "validity")
     list_filter = ("document_type", "term", "validity", "issuing_body")
     date_hierarchy = "issued_on"

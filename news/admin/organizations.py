@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from news.admin.revisions import RevisionAdmin
 from news.models import Organization, OrganizationStatistics
 
 
@@ -11,7 +12,7 @@ class StatisticsInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(TabbedTranslationAdmin):
+class OrganizationAdmin(RevisionAdmin, TabbedTranslationAdmin):
     list_display = ("name", "short_name", "kind", "parent", "established_on", "dissolved_on")
     list_filter = ("kind",)
     search_fields = ("name_vi", "name_en", "short_name_vi", "short_name_en")

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_language
 
 from news.attachments import validate_attachment_file
-from news.images import validate_image_file
 from news.search import vietnamese_slugify
 
 from .taxonomy import unique_per_language
@@ -39,6 +38,7 @@ class ArticleQuerySet(models.QuerySet):
 
 
 def photo_upload_to(instance, filename):
+    # Article.photo moved to the image library (migration 0007); migration 0001 still names this function.
     # The server chooses the stored name; the uploaded name only lends its (checked) extension.
     extension = posixpath.splitext(filename)[1].lower()[:5]
     return f"news/photos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
@@ -83,19 +83,6 @@ class Article(models.Model):
         "news.Section", on_delete=models.PROTECT, related_name="articles", verbose_name=_("section")
     )
     tags = models.ManyToManyField("news.Tag", blank=True, related_name="articles", verbose_name=_("tags"))
-    photo = models.ImageField(
-        _("photo"), upload_to=photo_upload_to, blank=True, validators=[validate_image_file],
-        width_field="photo_width", height_field="photo_height",
-    )
-    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_caption = models.CharField(_("photo caption"), max_length=300, blank=True)
-    photo_alt = models.CharField(
-        _("photo alternative text"),
-        max_length=300,
-        blank=True,
-        help_text=_("What the photo shows, for readers who cannot see it."),
-    )
     organizations = models.ManyToManyField(
         "news.Organization", blank=True, related_name="articles", verbose_name=_("related organizations")
     )
@@ -139,7 +126,7 @@ class Article(models.Model):
         related_name="+",
         verbose_name=_("last saved by"),
     )
-    # Optimistic locking: a save made from a form showing an older version is refused (news/workflow.py).
+    # Optimistic locking: a save made from a form showing an older version is refused (news/admin/forms_locking.py).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -172,12 +159,29 @@ class Article(models.Model):
             self.published_at = timezone.now()
         if self.status == self.Status.PUBLISHED and not (self.body_vi or "").strip():
             errors["body_vi"] = _("An article needs a Vietnamese body before it can be published.")
-        if self.photo and not self.photo_alt_vi:
-            errors["photo_alt_vi"] = _("Describe the photo (alternative text) for readers who cannot see it.")
-        if self.photo and self.title_en and not self.photo_alt_en:
-            errors["photo_alt_en"] = _("The English version needs an English description of the photo.")
+        if self.status == self.Status.PUBLISHED and self.image_id:
+            missing = self.languages_missing_image_alt()
+            if missing:
+                errors["image"] = _(
+                    "Describe the lead image (alternative text) for readers who cannot see it, in %(languages)s, "
+                    "before publishing: edit the image in the library."
+                ) % {"languages": ", ".join(missing)}
         if errors:
             raise ValidationError(errors)
+
+    def languages_missing_image_alt(self):
+        """Names of the languages this article is published in whose lead image has no alternative text.
+
+        The rule for publishing with an image; the workflow's publish actions should check it too.
+        """
+        if not self.image_id:
+            return []
+        image = self.image
+        return [
+            str(name) for code, name in settings.LANGUAGES
+            if (code == "vi" or (getattr(self, f"title_{code}") and getattr(self, f"body_{code}")))
+            and not (getattr(image, f"alt_{code}") or "").strip()
+        ]
 
     def save(self, *args, **kwargs):
         from modeltranslation.settings import AVAILABLE_LANGUAGES

@@ -4,10 +4,12 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from news.images import validate_image_file
+from news.images import clean_image_content, validate_image_file
 
 
 def image_upload_to(instance, filename):
@@ -48,6 +50,23 @@ class Image(models.Model):
 
     def __str__(self):
         return self.caption or self.alt or posixpath.basename(self.file.name or "")
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.file._committed:
+            # A new upload: store the clean copy (upright, no EXIF/GPS), and forget renditions of the old file.
+            self.file = clean_image_content(self.file)
+            if self.pk:
+                for rendition in self.renditions.all():
+                    rendition.file.delete(save=False)
+                    rendition.delete()
+        super().save(*args, **kwargs)
+
+
+@receiver(post_save, sender=Image, dispatch_uid="news_image_renditions")
+def make_image_renditions(sender, instance, raw=False, **kwargs):
+    from news.renditions import after_image_save
+
+    after_image_save(instance, raw)
 
 
 class Rendition(models.Model):

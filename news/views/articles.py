@@ -1,5 +1,5 @@
 """Public pages of the news: home, article, section and tag listings."""
-from django.db.models import F, Window
+from django.db.models import F, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -31,7 +31,9 @@ class HomeView(AlternateLanguagesMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         latest = list(public_articles()[: HOME_LATEST + 1])
-        lead = next((article for article in latest if article.photo), latest[0] if latest else None)
+        lead = next((article for article in latest if article.image_id), latest[0] if latest else None)
+        if lead and lead.image_id:
+            prefetch_related_objects([lead], "image__renditions")
         # The newest few of every section in one query, whatever the number of sections.
         ranked = public_articles().annotate(
             rank=Window(RowNumber(), partition_by=F("section_id"), order_by=[F("published_at").desc(), F("pk").desc()])
@@ -55,7 +57,8 @@ class ArticleDetailView(AlternateLanguagesMixin, DetailView):
     def get_object(self, queryset=None):
         lang = get_language()
         return get_object_or_404(
-            public_articles().prefetch_related("tags", "attachments"), **{f"slug_{lang}": self.kwargs["slug"]}
+            public_articles().select_related("image").prefetch_related("tags", "attachments", "image__renditions"),
+            **{f"slug_{lang}": self.kwargs["slug"]},
         )
 
     def get_page_path(self):
@@ -82,6 +85,7 @@ class ArticleDetailView(AlternateLanguagesMixin, DetailView):
         context["section_articles"] = public_articles().filter(section=article.section_id).exclude(
             pk=article.pk
         )[:RELATED_ARTICLES]
+        context["share_image"] = share_image(article, self.request)
         context["structured_data"] = news_article_data(article, page_url, self.request)
         return context
 
@@ -113,9 +117,20 @@ def news_article_data(article, page_url, request):
     }
     if article.lead:
         data["description"] = article.lead
-    if article.photo:
-        data["image"] = [request.build_absolute_uri(article.photo.url)]
+    image = share_image(article, request)
+    if image:
+        data["image"] = [image["url"]]
     return data
+
+
+def share_image(article, request):
+    """The lead image as shared pages and search engines get it: its widest JPEG rendition, absolute URL."""
+    from news.renditions import largest
+
+    rendition = largest(article.image) if article.image_id else None
+    if not rendition:
+        return None
+    return {"url": request.build_absolute_uri(rendition.file.url), "width": rendition.width, "height": rendition.height}
 
 
 def _ministry_name():

@@ -95,6 +95,7 @@ class SearchView(AlternateLanguagesMixin, TemplateView):
         context.update(
             paginator=paginator,
             page_obj=page,
+            page_query=urlencode({"q": query}),  # kept in the pagination links
             results=results_for(list(page.object_list), terms, language),
         )
         return context

@@ -1,0 +1,33 @@
+"""Downloads of attached files: under their original name, as attachments, never sniffed, never a draft's.
+
+Files are stored under server-chosen names; this view is the public way to them. An attachment is
+downloadable when its article is public in the page's language (ArticleQuerySet.published()); staff who
+may view articles also get drafts' files (for previews). Anything else is a 404, as for the article itself.
+"""
+import mimetypes
+import posixpath
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
+
+from news.models import Article, Attachment
+
+
+@require_safe
+def attachment(request, pk):
+    item = get_object_or_404(Attachment.objects.select_related("article"), pk=pk)
+    public = Article.objects.published().filter(pk=item.article_id).exists()
+    if not public and not (request.user.is_staff and request.user.has_perm("news.view_article")):
+        raise Http404
+    name = item.original_name or posixpath.basename(item.file.name)
+    try:
+        handle = item.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    if not public:
+        response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,210 @@
+"""Roles and state transitions of articles: who may see, edit and move which article to which state.
+
+The one home of these rules; the admin (forms, buttons, actions, preview) only asks this module.
+Roles are the groups of migration 0006, but the rules read permissions, so a role is what its group grants:
+- writer (Phóng viên, ``change_article``): edits own drafts and articles in review, submits and withdraws them;
+- editor (Biên tập viên, ``publish_article`` + ``edit_any_article``): edits any article, publishes (now or at a
+  future ``published_at``: scheduling), unpublishes, sends back to draft;
+- administrator (Quản trị or superuser): every permission, so everything above on any article.
+"""
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction as db_transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from news.models import Article, ArticleTransition
+from news.templatetags.portal import portal_datetime
+
+S = Article.Status
+
+# States a writer may still change; once published or archived the article is the editors'.
+WRITER_STATES = (S.DRAFT, S.REVIEW)
+
+ADMINISTRATOR_GROUP = "Quản trị"  # with the superusers, the administrators (audit page, users, everything)
+
+AUTHOR, PUBLISHER = "author", "publisher"  # who a move needs: whoever may edit the article / an editor
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: str
+    target: str
+    needs: str
+    label: str  # the button and action text
+    done: str  # the message once done; %(title)s is the article
+
+
+TRANSITIONS = [
+    Transition(S.DRAFT, S.REVIEW, AUTHOR, _("Submit for review"), _("“%(title)s” was submitted for review.")),
+    Transition(S.REVIEW, S.DRAFT, AUTHOR, _("Send back to draft"), _("“%(title)s” was sent back to draft.")),
+    Transition(S.DRAFT, S.PUBLISHED, PUBLISHER, _("Publish"), _("“%(title)s” was published.")),
+    Transition(S.REVIEW, S.PUBLISHED, PUBLISHER, _("Publish"), _("“%(title)s” was published.")),
+    Transition(
+        S.PUBLISHED, S.ARCHIVED, PUBLISHER, _("Unpublish"),
+        _("“%(title)s” was unpublished; readers no longer see it."),
+    ),
+    # Unpublish straight to draft: the same power as unpublish-then-reopen, in one step (the old admin action).
+    Transition(
+        S.PUBLISHED, S.DRAFT, PUBLISHER, _("Unpublish to draft"),
+        _("“%(title)s” was unpublished and returned to draft."),
+    ),
+    Transition(S.ARCHIVED, S.DRAFT, PUBLISHER, _("Reopen as draft"), _("“%(title)s” was returned to draft.")),
+]
+_BY_STATES = {(t.source, t.target): t for t in TRANSITIONS}
+
+
+def is_administrator(user):
+    return user.is_active and (user.is_superuser or user.groups.filter(name=ADMINISTRATOR_GROUP).exists())
+
+
+def may_publish(user):
+    return user.has_perm("news.publish_article")
+
+
+def may_edit_any(user):
+    return user.has_perm("news.edit_any_article")
+
+
+def _is_own(user, article):
+    return article is None or article.pk is None or article.author_id == user.pk
+
+
+def visible_articles(user, queryset):
+    """The articles ``user`` may see in admin: all for editors, their own for writers."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if may_edit_any(user):
+        return queryset
+    return queryset.filter(author=user.pk)
+
+
+def can_view(user, article):
+    if not (user.has_perm("news.view_article") or user.has_perm("news.change_article")):
+        return False
+    return may_edit_any(user) or _is_own(user, article)
+
+
+def can_edit(user, article):
+    """May ``user`` change the content of ``article`` (None: some article, e.g. a new one)?"""
+    if not user.has_perm("news.change_article"):
+        return False
+    if article is None or article.pk is None or may_edit_any(user):
+        return True
+    return article.author_id == user.pk and article.status in WRITER_STATES
+
+
+def can_delete(user, article):
+    if not user.has_perm("news.delete_article"):
+        return False
+    return article is None or may_edit_any(user) or (_is_own(user, article) and article.status in WRITER_STATES)
+
+
+def _permits(user, article, move):
+    if move.needs == AUTHOR:
+        return can_edit(user, article)
+    return may_publish(user) and (may_edit_any(user) or _is_own(user, article))
+
+
+def find(source, target):
+    return _BY_STATES.get((source, target))
+
+
+def allowed_transitions(user, article):
+    """The moves ``user`` may make from ``article``'s current state, in the table's order."""
+    return [move for move in TRANSITIONS if move.source == article.status and _permits(user, article, move)]
+
+
+def label(user, move, article=None):
+    """The button text of ``move`` for ``user``."""
+    # The same move back to draft reads differently for the author (withdraw) and an editor (send back).
+    if move.source == S.REVIEW and move.target == S.DRAFT and not may_publish(user):
+        return _("Withdraw from review")
+    if move.target == S.PUBLISHED and article is not None and article.published_at:
+        if article.published_at > timezone.now():
+            return _("Schedule for %(time)s") % {"time": portal_datetime(article.published_at)}
+    return move.label
+
+
+def can_transition(user, article, source, target):
+    move = find(source, target)
+    return move is not None and _permits(user, article, move)
+
+
+def form_statuses(user, article):
+    """The states the status field of the admin form may offer: the current one and the allowed moves.
+
+    A new article starts as a draft, so it may be saved as whatever a draft may become.
+    """
+    current = article.status if article is not None and article.pk else S.DRAFT
+    return {current} | {move.target for move in TRANSITIONS if move.source == current and _permits(user, article, move)}
+
+
+def check(user, article, source, target):
+    """Raise PermissionDenied, with a message for staff, unless ``user`` may move ``article`` to ``target``."""
+    if source == target:
+        return
+    if not can_transition(user, article, source, target):
+        raise PermissionDenied(
+            _("You may not move this article from “%(source)s” to “%(target)s”.")
+            % {"source": S(source).label, "target": S(target).label}
+        )
+
+
+def record(article, source, target, user, note=""):
+    """Remember one change of state: who, when, from, to."""
+    return ArticleTransition.objects.create(
+        article=article, from_status=source, to_status=target, by=user if user and user.pk else None, note=note[:300]
+    )
+
+
+def done_message(article, target, source=None):
+    """What staff read once ``article`` has moved to ``target`` (scheduled publications name their time)."""
+    if target == S.PUBLISHED and article.published_at and article.published_at > timezone.now():
+        return _("“%(title)s” is scheduled: it goes online at %(time)s.") % {
+            "title": article, "time": portal_datetime(article.published_at),
+        }
+    move = find(source, target) if source else None
+    text = move.done if move else _("“%(title)s” is now “%(status)s”.")
+    return text % {"title": article, "status": S(target).label}
+
+
+def transition(article, to_status, user, note=""):
+    """Move ``article`` to ``to_status`` as ``user``: checked, saved, recorded. Returns the ArticleTransition.
+
+    Raises PermissionDenied when the move is not allowed, ValidationError when the article is not ready
+    (e.g. publishing without a Vietnamese body).
+    """
+    with db_transaction.atomic():
+        # Lock the row and read the state afresh, so two people moving the same article cannot both win.
+        stored = Article.objects.select_for_update().get(pk=article.pk)
+        source = stored.status
+        if source == to_status:  # a double click, or someone else was quicker: nothing to do
+            raise ValidationError(_("The article is already “%(status)s”.") % {"status": S(to_status).label})
+        check(user, stored, source, to_status)
+        stored.status = to_status
+        if to_status == S.PUBLISHED and not stored.published_at:
+            stored.published_at = timezone.now()  # publishing without a chosen time means now
+        stored.clean()  # the article's own rules for its new state
+        stored.validate_constraints()
+        stored.updated_by = user if user.pk else None
+        # A form opened before this move is now stale (optimistic locking compares versions).
+        stored.version = (stored.version or 0) + 1
+        stored.save(update_fields=["status", "published_at", "updated_by", "version", "updated_at"])
+        for name in ("status", "published_at", "updated_by_id", "version", "updated_at"):
+            setattr(article, name, getattr(stored, name))
+        return record(stored, source, to_status, user, note)
+
+
+def public_state(article, now=None):
+    """Whether readers see ``article``, as the change list says it: yes, scheduled for <time>, or why not."""
+    if article.status == S.PUBLISHED:
+        if article.published_at and article.published_at > (now or timezone.now()):
+            return _("scheduled for %(time)s") % {"time": portal_datetime(article.published_at)}
+        return _("yes")
+    return {
+        S.DRAFT: _("no (draft)"),
+        S.REVIEW: _("no (pending review)"),
+        S.ARCHIVED: _("no (unpublished)"),
+    }.get(article.status, _("no"))

@@ -1,0 +1,241 @@
+"""The newsroom workflow as staff live it: buttons and actions with messages, the recorded history, scheduled
+publishing without a cron job, and the private preview of drafts and unsaved edits."""
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone, translation
+
+from news.models import Article, ArticleTransition
+from tests.pages import elements, texts
+from tests.test_permissions import act_as, change_form_data, local_parts, people, root, writers_article  # noqa: F401
+
+
+def messages_of(response):
+    return texts(response.content, "ul", class_="messagelist")
+
+
+def public_url(article, lang="vi"):
+    with translation.override(lang):
+        return article.get_absolute_url()
+
+
+def test_a_draft_goes_from_writer_to_reader_and_every_step_is_recorded(act_as, writers_article, people, client):
+    article = writers_article("draft", title_vi="Giao ban tháng 5")
+    url = f"/en/admin/news/article/{article.pk}"
+
+    page = act_as("writer").get(f"{url}/change/").content.decode()
+    assert texts(page, "button", value="review") == ["Submit for review"]
+    response = act_as("writer").post(f"{url}/transition/review/", follow=True)
+    assert "“Giao ban tháng 5” was submitted for review." in messages_of(response)
+    assert texts(response.content, "button", value="draft") == ["Withdraw from review"]
+
+    editor = act_as("editor")
+    assert texts(editor.get(f"{url}/change/").content, "button", value="published") == ["Publish"]
+    response = editor.post(f"{url}/transition/published/", follow=True)
+    assert "“Giao ban tháng 5” was published." in messages_of(response)
+    assert editor.get(public_url(article)).status_code == 200
+
+    response = editor.post(f"{url}/transition/archived/", follow=True)
+    assert "“Giao ban tháng 5” was unpublished; readers no longer see it." in messages_of(response)
+    assert client.get(public_url(article)).status_code == 404
+
+    steps = list(ArticleTransition.objects.filter(article=article).order_by("at", "pk"))
+    assert [(s.from_status, s.to_status, s.by.username) for s in steps] == [
+        ("draft", "review", "writer"), ("review", "published", "editor"), ("published", "archived", "editor"),
+    ]
+    assert all(timezone.now() - s.at < timedelta(minutes=1) for s in steps)
+
+    # The change form shows the history: when, who, from, to.
+    history = act_as("editor").get(f"{url}/change/")
+    rows = [[cell.text for cell in elements(row_html, "td")] for row_html in _rows(history, "workflow-history")]
+    assert [row[1:4] for row in rows] == [
+        ["editor", "Published", "Unpublished (archived)"],
+        ["editor", "Pending review", "Published"],
+        ["writer", "Draft", "Pending review"],
+    ]
+
+
+def _rows(response, section_class):
+    """Each <tr> of the tbody inside the section with ``section_class``, as HTML."""
+    html = response.content.decode()
+    start = html.index(f'class="module {section_class}"')
+    body = html[html.index("<tbody>", start): html.index("</tbody>", start)]
+    return ["<tr>" + part for part in body.split("<tr>")[1:]]
+
+
+def test_an_editor_sends_back_with_a_note(act_as, writers_article):
+    article = writers_article("review")
+    editor = act_as("editor")
+    page = editor.get(f"/en/admin/news/article/{article.pk}/change/")
+    assert texts(page.content, "button", value="draft") == ["Send back to draft"]
+    response = editor.post(
+        f"/en/admin/news/article/{article.pk}/transition/draft/", {"note": "Thiếu nguồn số liệu"}, follow=True
+    )
+    assert f"“{article.title_vi}” was sent back to draft." in messages_of(response)
+    step = ArticleTransition.objects.get(article=article)
+    assert (step.from_status, step.to_status, step.by.username, step.note) == (
+        "review", "draft", "editor", "Thiếu nguồn số liệu"
+    )
+    assert "Thiếu nguồn số liệu" in response.content.decode()
+
+
+def test_publishing_an_article_that_is_not_ready_says_why_and_changes_nothing(act_as, writers_article):
+    article = writers_article("review", body_vi="")
+    response = act_as("editor").post(f"/en/admin/news/article/{article.pk}/transition/published/", follow=True)
+    assert any("Vietnamese body" in message for message in messages_of(response))
+    article.refresh_from_db()
+    assert article.status == "review" and not ArticleTransition.objects.exists()
+
+
+def test_scheduled_publication_goes_live_at_its_time_without_a_cron_job(act_as, writers_article, client):
+    soon = timezone.now() + timedelta(minutes=5)
+    article = writers_article("review", published_at=soon)
+    editor = act_as("editor")
+    page = editor.get(f"/en/admin/news/article/{article.pk}/change/")
+    day, time = local_parts(soon)
+    assert texts(page.content, "button", value="published") == [f"Schedule for {time} {day}"]
+
+    response = editor.post(f"/en/admin/news/article/{article.pk}/transition/published/", follow=True)
+    assert f"“{article.title_vi}” is scheduled: it goes online at {time} {day}." in messages_of(response)
+    article.refresh_from_db()
+    assert article.status == "published" and article.published_at == soon
+    changelist = editor.get("/en/admin/news/article/").content.decode()
+    assert f"scheduled for {time} {day}" in changelist  # Hanoi time
+
+    client.logout()
+    assert client.get(public_url(article)).status_code == 404
+    Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - timedelta(seconds=1))  # time has come
+    assert client.get(public_url(article)).status_code == 200
+
+
+def test_scheduling_through_the_change_form_is_recorded(act_as, writers_article, root):
+    article = writers_article("review")
+    day, time = local_parts(timezone.now() + timedelta(days=2))
+    data = change_form_data(root, article, status="published", published_at_0=day, published_at_1=time)
+    response = act_as("editor").post(f"/admin/news/article/{article.pk}/change/", data)
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == "published" and article.published_at > timezone.now()
+    step = ArticleTransition.objects.get(article=article)
+    assert (step.from_status, step.to_status, step.by.username) == ("review", "published", "editor")
+
+
+def test_bulk_actions_go_through_the_workflow(act_as, writers_article):
+    ready = writers_article("review", title_vi="Bài sẵn sàng")
+    empty = writers_article("review", title_vi="Bài chưa có nội dung", body_vi="")
+    editor = act_as("editor")
+    response = editor.post(
+        "/en/admin/news/article/", {"action": "publish", "_selected_action": [ready.pk, empty.pk]}, follow=True
+    )
+    shown = " ".join(messages_of(response))
+    assert "1 article published." in shown and "“Bài chưa có nội dung”" in shown
+    assert Article.objects.get(pk=ready.pk).status == "published"
+    assert Article.objects.get(pk=empty.pk).status == "review"
+    response = editor.post(
+        "/en/admin/news/article/", {"action": "make_draft", "_selected_action": [ready.pk]}, follow=True
+    )
+    assert "1 article returned to draft." in " ".join(messages_of(response))
+    assert [(s.from_status, s.to_status) for s in ArticleTransition.objects.order_by("at", "pk")] == [
+        ("review", "published"), ("published", "draft"),
+    ]
+    writer = act_as("writer")
+    response = writer.post(
+        "/en/admin/news/article/", {"action": "submit_for_review", "_selected_action": [ready.pk]}, follow=True
+    )
+    assert "1 article submitted for review." in " ".join(messages_of(response))
+
+
+# --- preview --------------------------------------------------------------------------------------------------
+
+def test_staff_preview_a_draft_as_the_public_page_in_both_languages(act_as, writers_article):
+    article = writers_article(
+        "draft", title_vi="Bản nháp giao ban", title_en="Briefing draft", body_en="<p>English body.</p>"
+    )
+    writer = act_as("writer")
+    change = writer.get(f"/admin/news/article/{article.pk}/change/").content.decode()
+    assert f"/admin/news/article/{article.pk}/preview/" in change and f"/en/admin/news/article/{article.pk}/preview/" in change
+
+    response = writer.get(f"/admin/news/article/{article.pk}/preview/")
+    assert response.status_code == 200
+    assert texts(response.content, "h1", class_="article-title") == ["Bản nháp giao ban"]
+    assert "Nội dung tiếng Việt." in response.content.decode()
+    cache = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"private", "no-cache", "no-store"} <= cache
+    assert "noindex" in response["X-Robots-Tag"]
+    assert [t.name for t in response.templates][0] == "news/article_detail.html"
+
+    english = writer.get(f"/en/admin/news/article/{article.pk}/preview/")
+    assert texts(english.content, "h1", class_="article-title") == ["Briefing draft"]
+    assert "English body." in english.content.decode()
+    # Nothing about the preview became public or changed.
+    article.refresh_from_db()
+    assert article.status == "draft" and article.published_at is None
+
+
+@pytest.mark.parametrize("who", ["anonymous", "reader", "other_writer"])
+def test_preview_is_404_for_anyone_who_may_not_see_the_article(who, act_as, writers_article, client, django_user_model):
+    article = writers_article("draft")
+    if who == "reader":
+        client.force_login(django_user_model.objects.create_user("reader"))  # signed in, not staff
+    else:
+        client = act_as(who)
+    for lang in ("", "/en"):
+        response = client.get(f"{lang}/admin/news/article/{article.pk}/preview/")
+        assert response.status_code == 404
+        assert article.title_vi not in response.content.decode()
+
+
+def test_preview_of_unsaved_edits_shows_them_and_stores_nothing(act_as, writers_article, root):
+    article = writers_article("draft")
+    before = (article.title_vi, article.body_vi, article.version)
+    data = change_form_data(
+        root, article, title_vi="Tiêu đề chưa lưu",
+        body_vi='<p>Đoạn mới chưa lưu.</p><script>alert("x")</script><img src=x onerror=alert(1)>',
+    )
+    writer = act_as("writer")
+    response = writer.post(f"/admin/news/article/{article.pk}/preview/", data)
+    assert response.status_code == 200
+    assert texts(response.content, "h1", class_="article-title") == ["Tiêu đề chưa lưu"]
+    body = "".join(texts(response.content, "div", class_="article-body"))
+    assert "Đoạn mới chưa lưu." in body
+    page = response.content.decode()
+    assert 'alert("x")' not in page and "onerror" not in page  # cleaned as a save would clean it
+    assert "no-store" in response["Cache-Control"]
+    article.refresh_from_db()
+    assert (article.title_vi, article.body_vi, article.version) == before
+    assert not ArticleTransition.objects.exists()
+
+    invalid = writer.post(f"/en/admin/news/article/{article.pk}/preview/", {**data, "section": ""})
+    assert invalid.status_code == 200
+    assert "This field is required." in " ".join(texts(invalid.content, "ul", class_="errorlist"))
+    article.refresh_from_db()
+    assert article.title_vi == before[0]
+
+
+def test_the_change_form_has_a_preview_button_posting_the_edits(act_as, writers_article):
+    article = writers_article("draft")
+    page = act_as("writer").get(f"/admin/news/article/{article.pk}/change/").content.decode()
+    [button] = elements(page, "button", name="_preview")
+    assert button.attrs["formaction"] == f"/admin/news/article/{article.pk}/preview/"
+    assert button.attrs["formtarget"] == "_blank"
+
+
+def test_a_second_click_on_publish_only_says_it_is_done_already(act_as, writers_article):
+    article = writers_article("review")
+    editor = act_as("editor")
+    editor.post(f"/en/admin/news/article/{article.pk}/transition/published/")
+    response = editor.post(f"/en/admin/news/article/{article.pk}/transition/published/", follow=True)
+    assert response.status_code == 200
+    assert "The article is already “Published”." in " ".join(messages_of(response))
+    assert ArticleTransition.objects.filter(article=article).count() == 1
+
+
+def test_a_change_of_state_keeps_a_revision_with_who_made_it(act_as, writers_article, people):
+    from reversion.models import Version
+
+    article = writers_article("draft")
+    act_as("writer").post(f"/admin/news/article/{article.pk}/transition/review/")
+    [version] = Version.objects.get_for_object(article)
+    assert version.field_dict["status"] == "review" and version.revision.user == people["writer"]
+    article.refresh_from_db()
+    assert article.updated_by == people["writer"] and article.version == 2

@@ -10,6 +10,7 @@ from news.admin.forms_locking import ArticleLockingMixin
 from news.admin.revisions import RevisionAdmin
 from news.admin.richtext import RichTextAdminMixin
 from news.admin.safety import ArticleSafeDeleteMixin
+from news.admin.slugs import VietnameseSlugMixin
 from news.admin.workflow import ArticleWorkflowMixin
 from news.models import Article, Attachment
 from news.templatetags.portal import portal_datetime
@@ -43,6 +44,7 @@ class ArticleAdmin(
     ArticleLockingMixin,  # a save from a stale form is refused, nothing typed is lost
     RichTextAdminMixin,  # the body's editor
     RevisionAdmin,  # history, compare, restore (django-reversion)
+    VietnameseSlugMixin,  # "Hội nghị" -> "hoi-nghi" while typing
     TabbedTranslationAdmin,
 ):
     list_display = ("title", "section", "status", "public_state", "display_published_at", "has_english")

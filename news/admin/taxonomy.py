@@ -1,11 +1,12 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from news.admin.slugs import VietnameseSlugMixin
 from news.models import Section, Tag
 
 
 @admin.register(Section)
-class SectionAdmin(TabbedTranslationAdmin):
+class SectionAdmin(VietnameseSlugMixin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "position", "in_menu")
     list_editable = ("position", "in_menu")
     search_fields = ("name_vi", "name_en")
@@ -13,7 +14,7 @@ class SectionAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(TabbedTranslationAdmin):
+class TagAdmin(VietnameseSlugMixin, TabbedTranslationAdmin):
     list_display = ("name", "slug")
     search_fields = ("name_vi", "name_en")
     prepopulated_fields = {"slug": ("name",)}

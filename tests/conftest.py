@@ -40,6 +40,18 @@ def demo(db, django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
+def staff(django_user_model):
+    """A superuser staff member, as the admin tests sign in."""
+    return django_user_model.objects.create_user("bientap", password="x", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
 def section(db):
     return Section.objects.create(name_vi="Tin tức - Sự kiện", name_en="News and Events")
 

@@ -12,17 +12,6 @@ from tests.pages import texts
 ADMIN_MODELS = ["article", "section", "tag", "organization", "directive"]
 
 
-@pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_user("bientap", password="x", is_staff=True, is_superuser=True)
-
-
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
 @pytest.mark.parametrize("model", ADMIN_MODELS)
 @pytest.mark.parametrize("page", ["changelist", "add", "change"])
 def test_staff_open_every_admin_page(staff_client, demo, model, page):

@@ -18,17 +18,6 @@ from tests.pages import elements, texts
 ORIENTATION = 0x0112
 
 
-@pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_user("bientap", password="x", is_staff=True, is_superuser=True)
-
-
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
 def library_image(name="hoi-nghi.png", image_format="PNG", size=(2000, 1000), **fields):
     values = {"alt_vi": "Toàn cảnh hội nghị", "alt_en": "The conference hall", "caption_vi": "Hội nghị"}
     values.update(fields)

@@ -16,12 +16,6 @@ from tests.conftest import image_upload
 from tests.pages import texts
 
 
-@pytest.fixture
-def staff_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_user("anh", password="x", is_staff=True, is_superuser=True))
-    return client
-
-
 def post_image(client, upload, **fields):
     """The image library's add form, in the English admin (messages are English msgids)."""
     data = {"file": upload, "caption_vi": "", "caption_en": "", "alt_vi": "Ảnh", "alt_en": "", "credit": ""}

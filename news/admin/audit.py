@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from news import workflow
 from news.models import Article, ArticleTransition
 
 PAGE_SIZE = 50
@@ -32,13 +33,9 @@ LOG_ACTIONS = {ADDITION: "created", CHANGE: "changed", DELETION: "deleted"}
 TRANSITION_ACTIONS = {spec[2]["to_status"]: key for key, spec in ACTIONS.items() if spec[1] == "transition"}
 
 
-ADMINISTRATORS = "Quản trị"  # the administrators' role, created by migration 0006_newsroom_roles
-
-
 def may_view_audit(user):
-    return user.is_active and user.is_staff and (
-        user.is_superuser or user.groups.filter(name=ADMINISTRATORS).exists()
-    )
+    # Who counts as an administrator is decided once, in news/workflow.py.
+    return user.is_staff and workflow.is_administrator(user)
 
 
 def _rows(user_id, action):

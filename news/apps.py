@@ -9,3 +9,7 @@ class NewsConfig(AppConfig):
     def ready(self):
         from . import search_index, security, signals  # noqa: F401
         from . import revisions  # noqa: F401  (which models keep revisions)
+        from . import cache_invalidation
+
+        # After news.signals: on commit, articles are relinked to documents before their pages are dropped.
+        cache_invalidation.connect()

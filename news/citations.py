@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
+from news.cache_invalidation import invalidate, tag_for
 from news.models import Article, Directive
 from news.references import choose_directive, link_references, references_in_html
 
@@ -69,6 +70,7 @@ def refresh_citations(article):
 
     unresolved_list = [{"reference": text, "reason": reason} for text, reason in sorted(unresolved.items())]
     Article.objects.filter(pk=article.pk).update(unresolved_references=unresolved_list, **linked)
+    invalidate(tag_for(Article, article.pk))  # its links changed, maybe with no save of the article itself
     for name, value in linked.items():
         setattr(article, name, value)
     article.unresolved_references = unresolved_list

@@ -6,7 +6,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from modeltranslation.utils import get_language
 
+from news.cache_invalidation import ARTICLES, tag_for
 from news.models import Article, Section
+from news.page_cache import depends_on
 
 FEED_ITEMS = 30
 
@@ -14,8 +16,11 @@ FEED_ITEMS = 30
 class LatestArticlesFeed(Feed):
     def get_object(self, request, section=None):
         if section is None:
+            depends_on(request, ARTICLES)
             return None
-        return get_object_or_404(Section, **{f"slug_{get_language()}": section})
+        section = get_object_or_404(Section, **{f"slug_{get_language()}": section})
+        depends_on(request, tag_for(Section, section.pk))
+        return section
 
     def title(self, section):
         ministry = _("Ministry of Planning and Investment")

@@ -2,7 +2,9 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 
+from news import cache_invalidation
 from news.models import Article, Directive, Organization, Section, Tag
+from news.page_cache import SITE_TAG
 
 # Sitemap pages hold at most this many items; with two languages that is at most 10,000 URLs per response.
 ITEMS_PER_PAGE = 5000
@@ -62,3 +64,17 @@ SITEMAPS = {
     "documents": DirectiveSitemap,
     "organizations": OrganizationSitemap,
 }
+
+
+# What each sitemap lists, as page cache tags (news/cache_invalidation.py); the index lists them all.
+TAGS = {
+    "articles": [cache_invalidation.ARTICLES],
+    "sections": [SITE_TAG, cache_invalidation.ARTICLES],  # a section's lastmod is its newest article's
+    "tags": [cache_invalidation.TAGS],
+    "documents": [cache_invalidation.DIRECTIVES],
+    "organizations": [cache_invalidation.ORGANIZATIONS],
+}
+
+
+def sitemap_tags(request, sitemaps, section=None, **kwargs):
+    return TAGS[section] if section in TAGS else [tag for tags in TAGS.values() for tag in tags]

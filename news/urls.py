@@ -2,27 +2,29 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from news import feeds
+from news.page_cache import cache_public_page as cached
 from news.views import articles, directives, downloads, organizations, search
 
 app_name = "news"
 
+# Public pages are cached for anonymous readers (news/page_cache.py); attachments are files, served as they are.
 # Route strings are translated: "news/..." in English, "tin-tuc/..." in Vietnamese (locale/vi).
 urlpatterns = [
-    path("", articles.HomeView.as_view(), name="home"),
-    path(_("news/<slug:section>/<slug:slug>/"), articles.ArticleDetailView.as_view(), name="article"),
-    path(_("news/<slug:section>/<slug:slug>/print/"), articles.ArticlePrintView.as_view(), name="article_print"),
+    path("", cached(articles.HomeView.as_view()), name="home"),
+    path(_("news/<slug:section>/<slug:slug>/"), cached(articles.ArticleDetailView.as_view()), name="article"),
+    path(_("news/<slug:section>/<slug:slug>/print/"), cached(articles.ArticlePrintView.as_view()), name="article_print"),
     path(_("attachments/<int:pk>/"), downloads.attachment, name="attachment"),
-    path(_("archive/<int:year>/"), articles.YearArchiveView.as_view(), name="archive_year"),
-    path(_("archive/<int:year>/<int:month>/"), articles.MonthArchiveView.as_view(), name="archive_month"),
-    path("rss/", feeds.LatestArticlesFeed(), name="feed"),
-    path("rss/<slug:section>/", feeds.LatestArticlesFeed(), name="section_feed"),
-    path("atom/", feeds.LatestArticlesAtomFeed(), name="atom"),
-    path("atom/<slug:section>/", feeds.LatestArticlesAtomFeed(), name="section_atom"),
-    path(_("sections/<slug:slug>/"), articles.SectionView.as_view(), name="section"),
-    path(_("tags/<slug:slug>/"), articles.TagView.as_view(), name="tag"),
-    path(_("search/"), search.SearchView.as_view(), name="search"),
-    path(_("documents/"), directives.DirectiveListView.as_view(), name="directive_list"),
-    path(_("documents/<slug:slug>/"), directives.DirectiveDetailView.as_view(), name="directive"),
-    path(_("organizations/"), organizations.OrganizationListView.as_view(), name="organization_list"),
-    path(_("organizations/<slug:slug>/"), organizations.OrganizationDetailView.as_view(), name="organization"),
+    path(_("archive/<int:year>/"), cached(articles.YearArchiveView.as_view()), name="archive_year"),
+    path(_("archive/<int:year>/<int:month>/"), cached(articles.MonthArchiveView.as_view()), name="archive_month"),
+    path("rss/", cached(feeds.LatestArticlesFeed()), name="feed"),
+    path("rss/<slug:section>/", cached(feeds.LatestArticlesFeed()), name="section_feed"),
+    path("atom/", cached(feeds.LatestArticlesAtomFeed()), name="atom"),
+    path("atom/<slug:section>/", cached(feeds.LatestArticlesAtomFeed()), name="section_atom"),
+    path(_("sections/<slug:slug>/"), cached(articles.SectionView.as_view()), name="section"),
+    path(_("tags/<slug:slug>/"), cached(articles.TagView.as_view()), name="tag"),
+    path(_("search/"), cached(search.SearchView.as_view()), name="search"),
+    path(_("documents/"), cached(directives.DirectiveListView.as_view()), name="directive_list"),
+    path(_("documents/<slug:slug>/"), cached(directives.DirectiveDetailView.as_view()), name="directive"),
+    path(_("organizations/"), cached(organizations.OrganizationListView.as_view()), name="organization_list"),
+    path(_("organizations/<slug:slug>/"), cached(organizations.OrganizationDetailView.as_view()), name="organization"),
 ]

@@ -6,16 +6,18 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from news.sitemaps import SITEMAPS
+from news.page_cache import cache_public_page
+from news.sitemaps import SITEMAPS, sitemap_tags
 from news.views.pages import robots_txt
 
 handler500 = "news.views.pages.server_error"
 
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
-         name="sitemap-index"),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("sitemap.xml", cache_public_page(sitemap_views.index, tags=sitemap_tags),
+         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap-index"),
+    path("sitemap-<section>.xml", cache_public_page(sitemap_views.sitemap, tags=sitemap_tags),
+         {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -21,6 +21,14 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with an empty cache: a page stored by one test must not answer in the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def vietnamese():
     """Tests start, like the site, in Vietnamese; a request to /en/ must not leak English into the next test."""
     translation.activate("vi")

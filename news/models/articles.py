@@ -16,6 +16,10 @@ from news.search import vietnamese_slugify
 from .taxonomy import unique_per_language
 
 
+# An article is written in a language when it has these fields in it (see ArticleQuerySet.published).
+WRITTEN_IN_FIELDS = ("title", "body", "slug")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, language=None):
         """What the public may see in ``language`` (default: the active one).
@@ -24,14 +28,10 @@ class ArticleQuerySet(models.QuerySet):
         This is the only definition of "public"; views, feeds and sitemaps all go through it.
         """
         lang = language or get_language()
-        return (
-            self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
-            .exclude(**{f"title_{lang}__isnull": True})
-            .exclude(**{f"title_{lang}": ""})
-            .exclude(**{f"body_{lang}__isnull": True})
-            .exclude(**{f"body_{lang}": ""})
-            .exclude(**{f"slug_{lang}__isnull": True})
-        )
+        queryset = self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        for field in WRITTEN_IN_FIELDS:
+            queryset = queryset.exclude(**{f"{field}_{lang}__isnull": True}).exclude(**{f"{field}_{lang}": ""})
+        return queryset
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
@@ -191,6 +191,10 @@ class Article(models.Model):
             if title and not getattr(self, f"slug_{lang}"):
                 setattr(self, f"slug_{lang}", vietnamese_slugify(title, max_length=200))
         super().save(*args, **kwargs)
+
+    def is_written_in(self, language):
+        """The language half of ``published()``, for an article already loaded: no query."""
+        return all(getattr(self, f"{field}_{language}", None) for field in WRITTEN_IN_FIELDS)
 
     def get_absolute_url(self):
         return reverse("news:article", kwargs={"section": self.section.slug, "slug": self.slug})

@@ -3,10 +3,13 @@ from django.db.models import F, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, TemplateView, dates
 from modeltranslation.utils import get_language
 
-from news.models import Article, Directive, Section, Tag
+from news.cache_invalidation import ARTICLES, DIRECTIVES, tag_for
+from news.models import Article, Directive, Image, Section, Tag
+from news.page_cache import depends_on
 
 from .mixins import AlternateLanguagesMixin, urls_in_each_language
 
@@ -41,6 +44,7 @@ class HomeView(AlternateLanguagesMixin, TemplateView):
         blocks = {}
         for article in ranked.filter(rank__lte=HOME_PER_SECTION).order_by("section__position", "section_id", "rank"):
             blocks.setdefault(article.section, []).append(article)
+        depends_on(self.request, ARTICLES, DIRECTIVES, tag_for(Image, lead.image_id) if lead else None)
         return super().get_context_data(
             lead=lead,
             latest=[article for article in latest if article != lead][:HOME_LATEST],
@@ -69,22 +73,32 @@ class ArticleDetailView(AlternateLanguagesMixin, DetailView):
         canonical = self.get_page_path()
         if request.path != canonical:  # moved to another section, or an old section slug
             return redirect(canonical, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        context = self.get_context_data(object=self.object)
+        response = self.render_to_response(context)
+        # With the ETag, a repeat visit to an unchanged page gets 304 Not Modified.
+        changed = max([self.object.updated_at, *(item.updated_at for item in context["section_articles"])])
+        response["Last-Modified"] = http_date(changed.timestamp())
+        return response
 
     def get_alternate_urls(self):
-        return urls_in_each_language(
-            self.object,
-            lambda article, code: Article.objects.published(code).filter(pk=article.pk).exists(),
-        )
+        # The article is public (it was loaded through published()); only its languages remain to check.
+        return urls_in_each_language(self.object, lambda article, code: article.is_written_in(code))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
         page_url = self.request.build_absolute_uri(article.get_absolute_url())
         context["page_url"] = page_url
-        context["section_articles"] = public_articles().filter(section=article.section_id).exclude(
-            pk=article.pk
-        )[:RELATED_ARTICLES]
+        context["section_articles"] = list(
+            public_articles().filter(section=article.section_id).exclude(pk=article.pk)[:RELATED_ARTICLES]
+        )
+        depends_on(
+            self.request,
+            tag_for(Article, article.pk),
+            tag_for(Section, article.section_id),  # the "more from this section" list
+            tag_for(Image, article.image_id),
+            *(tag_for(Tag, tag.pk) for tag in article.tags.all()),
+        )
         context["share_image"] = share_image(article, self.request)
         context["structured_data"] = news_article_data(article, page_url, self.request)
         return context
@@ -148,6 +162,7 @@ class _PublicDateMixin:
     context_object_name = "articles"
 
     def get_queryset(self):
+        depends_on(self.request, ARTICLES)
         return public_articles()
 
 
@@ -173,6 +188,7 @@ class _ArticlesOfView(AlternateLanguagesMixin, ListView):
     def get_queryset(self):
         lang = get_language()
         self.owner = get_object_or_404(self.model, **{f"slug_{lang}": self.kwargs["slug"]})
+        depends_on(self.request, tag_for(self.model, self.owner.pk))
         return public_articles().filter(**{self.filter_name: self.owner})
 
     def get_alternate_urls(self):

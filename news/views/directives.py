@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from modeltranslation.utils import get_language
 
+from news.cache_invalidation import DIRECTIVES, ORGANIZATIONS, tag_for
 from news.models import Article, Directive, Organization
+from news.page_cache import depends_on
 from news.references import normalize_number
 
 from .mixins import AlternateLanguagesMixin, urls_in_each_language
@@ -73,6 +75,7 @@ class DirectiveListView(AlternateLanguagesMixin, ListView):
     paginate_by = DIRECTIVES_PER_PAGE
 
     def get_queryset(self):
+        depends_on(self.request, DIRECTIVES, ORGANIZATIONS)  # the issuing bodies filter lists organizations
         self.form = DirectiveFilterForm(self.request.GET or None)
         queryset = Directive.objects.select_related("issuing_body").order_by("-issued_on", "number", "pk")
         return self.form.filter(queryset) if self.request.GET else queryset
@@ -97,6 +100,7 @@ class DirectiveDetailView(AlternateLanguagesMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         directive = self.object
+        depends_on(self.request, tag_for(Directive, directive.pk), tag_for(Organization, directive.issuing_body_id))
         citing = (
             Article.objects.published()
             .filter(Q(cited_directives=directive) | Q(directives=directive))

@@ -4,7 +4,9 @@ from collections import defaultdict
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 
-from news.models import Article, Organization
+from news.cache_invalidation import ORGANIZATIONS, tag_for
+from news.models import Article, Directive, Organization
+from news.page_cache import depends_on
 
 from .mixins import AlternateLanguagesMixin, urls_in_each_language
 
@@ -17,6 +19,7 @@ class OrganizationListView(AlternateLanguagesMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         # One query, then the tree is built in memory: the directory is small and read as a whole.
+        depends_on(self.request, ORGANIZATIONS)
         organizations = list(Organization.objects.order_by("name"))
         children = defaultdict(list)
         for organization in organizations:
@@ -46,12 +49,22 @@ class OrganizationDetailView(AlternateLanguagesMixin, DetailView):
     def get_context_data(self, **kwargs):
         organization = self.object
         statistics = list(organization.statistics.all())
+        predecessors = list(organization.predecessors.all())
+        successors = list(organization.successors.all())
+        children = list(organization.children.all())
+        # Its own changes, and the names of the organizations and the document it links to.
+        related = [organization.pk, organization.parent_id, *(org.pk for org in predecessors + successors + children)]
+        depends_on(
+            self.request,
+            *(tag_for(Organization, pk) for pk in related),
+            tag_for(Directive, organization.established_by_id),
+        )
         return super().get_context_data(
             latest_statistics=statistics[0] if statistics else None,
             earlier_statistics=statistics[1:],
-            predecessors=list(organization.predecessors.all()),
-            successors=list(organization.successors.all()),
-            children=list(organization.children.all()),
+            predecessors=predecessors,
+            successors=successors,
+            children=children,
             issued=list(organization.issued_directives.all()[:DIRECTIVES_ISSUED]),
             articles=list(
                 Article.objects.published()

@@ -7,7 +7,9 @@ from django.utils.http import urlencode
 from django.views.generic import TemplateView
 from modeltranslation.utils import get_language
 
+from news.cache_invalidation import ARTICLES, DIRECTIVES, ORGANIZATIONS
 from news.models import Article, Directive, Organization, SearchEntry
+from news.page_cache import depends_on
 from news.search import InvalidQuery, SearchTerms, highlight, search, snippet
 
 from .mixins import AlternateLanguagesMixin
@@ -79,6 +81,7 @@ class SearchView(AlternateLanguagesMixin, TemplateView):
         return {code: f"{url}?{urlencode({'q': query})}" if url else url for code, url in urls.items()}
 
     def get_context_data(self, **kwargs):
+        depends_on(self.request, ARTICLES, DIRECTIVES, ORGANIZATIONS)
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q")
         context.update(query=query or "", searched=query is not None)

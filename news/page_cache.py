@@ -1,0 +1,176 @@
+"""The public pages' cache: whole responses for anonymous readers, dropped by what they show.
+
+A page is stored with the *tags* of what it shows ("article:12", "section:3", "menu"...), declared by its
+view with :func:`depends_on`. Changing something invalidates its tags (news/cache_invalidation.py says which),
+which stamps each tag with the time of the change; a stored page is served only while every one of its tags
+was last stamped before the page started rendering. So:
+
+* an edit drops exactly the pages that show the edited thing, and nothing else;
+* a page rendered from data read before an edit committed is never served after it: its render started
+  before the stamp (invalidation runs when the transaction commits, and once more right away);
+* nothing is ever enumerated or deleted: tags are one small key each, pages expire by themselves.
+
+Stamps are wall-clock times, so hosts sharing one cache need clocks agreeing within
+``PAGE_CACHE_CLOCK_SKEW`` (NTP gives milliseconds). A page is also never served past the moment the next
+scheduled article goes live, since no edit happens then. Staff (signed-in users) are never served from the
+cache nor stored in it; neither are previews (their views are not wrapped) or anything but a plain 200.
+"""
+import functools
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+
+KEY_PREFIX = "page:v1:"
+TAG_PREFIX = "page-tag:"
+SCHEDULE_KEY = "page-schedule:next-go-live"
+SCHEDULE_TAG = "schedule"
+# Every public page shows the menu (sections) and the footer (the portal owner's contact block).
+SITE_TAG = "menu"
+# Headers worth keeping with a stored page; everything else is added again by middleware on the way out.
+STORED_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "ETag", "X-Robots-Tag")
+
+
+def _seconds():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 600)
+
+
+def _skew():
+    return getattr(settings, "PAGE_CACHE_CLOCK_SKEW", 1.0)
+
+
+def _tag_key(tag):
+    return TAG_PREFIX + tag
+
+
+def depends_on(request, *tags):
+    """Declare that the page being rendered for ``request`` shows these things (see the module docstring)."""
+    collected = getattr(request, "_page_cache_tags", None)
+    if collected is not None:
+        collected.update(str(tag) for tag in tags if tag)
+
+
+def invalidate(*tags):
+    """Stamp ``tags`` with the time now: every stored page showing one of them is dropped."""
+    tags = {str(tag) for tag in tags if tag}
+    if tags:
+        now = time.time()
+        cache.set_many({_tag_key(tag): now for tag in tags}, timeout=None)
+
+
+def is_reader(request):
+    """True for an anonymous reader, who may get a stored page; checked without a query when there is no session."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
+    return not request.user.is_authenticated
+
+
+def _page_key(request):
+    # Scheme, host and the full path with its query: pages hold absolute links (canonical, sharing).
+    address = f"{get_language()}|{request.build_absolute_uri()}"
+    return KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _fresh(entry, now):
+    """Whether a stored page may still be served: not past its expiry, and no tag of it stamped since it began."""
+    if entry is None or now >= entry["expires"]:
+        return False
+    stamps = cache.get_many([_tag_key(tag) for tag in entry["tags"]])
+    return all(stamp < entry["started"] - _skew() for stamp in stamps.values())
+
+
+def _response_from(entry):
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for name, value in entry["headers"].items():
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def next_go_live():
+    """When the next scheduled article becomes public (epoch seconds), or None; remembered in the cache."""
+    from news.models import Article
+
+    now = time.time()
+    memo = cache.get(SCHEDULE_KEY)
+    if memo is not None and _fresh(memo, now) and (memo["at"] is None or memo["at"] > now):
+        return memo["at"]
+    started = now
+    upcoming = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    at = upcoming.timestamp() if upcoming else None
+    cache.set(
+        SCHEDULE_KEY,
+        {"at": at, "started": started, "tags": [SCHEDULE_TAG], "expires": float("inf")},
+        timeout=None,
+    )
+    return at
+
+
+def _store(request, response, key, started, tags):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return
+    if response.has_header("Cache-Control") and "private" in response["Cache-Control"]:
+        return
+    if not response.has_header("ETag"):
+        # Computed once here rather than by ConditionalGetMiddleware on every hit.
+        response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+    expires = started + _seconds()
+    go_live = next_go_live()
+    if go_live is not None:
+        expires = min(expires, go_live)
+    entry = {
+        "started": started,
+        "expires": expires,
+        "tags": sorted(tags),
+        "status": response.status_code,
+        "content": response.content,
+        "headers": {name: response[name] for name in STORED_HEADERS if response.has_header(name)},
+    }
+    cache.set(key, entry, timeout=max(1, int(expires - time.time())))
+
+
+def cache_public_page(view=None, *, tags=None):
+    """Serve ``view`` to anonymous readers from the cache, storing what it renders with its tags.
+
+    ``tags(request, *args, **kwargs)`` may name tags known from the URL alone; the view adds the others with
+    :func:`depends_on` while it renders. Every page carries the site tag (menu and footer).
+    """
+    if view is None:
+        return functools.partial(cache_public_page, tags=tags)
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_reader(request):
+            response = view(request, *args, **kwargs)
+            # A signed-in user's copy may differ (and must never be kept by a shared cache).
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        key = _page_key(request)
+        now = time.time()
+        entry = cache.get(key)
+        if _fresh(entry, now):
+            response = _response_from(entry)
+        else:
+            request._page_cache_tags = {SITE_TAG, *(tags(request, *args, **kwargs) if tags else ())}
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()  # so the template's own depends_on() calls are in before storing
+            _store(request, response, key, now, request._page_cache_tags)
+            response["X-Page-Cache"] = "miss"
+        # Browsers keep the page but ask each time; an unchanged page costs them a 304 (ETag).
+        patch_cache_control(response, public=True, no_cache=True)
+        return response
+
+    return wrapper

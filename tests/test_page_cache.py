@@ -296,3 +296,23 @@ def test_clock_skew_margin_only_costs_a_render(client, demo, settings):
     demo.save()
     assert "(lệch giờ)" in fetch(client, VI_URL).content.decode()
     assert fetch(client, VI_URL)["X-Page-Cache"] == "miss"
+
+
+def test_renaming_a_tag_refreshes_its_articles_and_leaves_others(
+    client, make_article, other_article, committed, django_assert_num_queries
+):
+    tagged = make_article(title_vi="Tin có thẻ", published_at=timezone.now())
+    tag = Tag.objects.create(name_vi="Chuyển đổi số", name_en="Digital transformation")
+    tagged.tags.add(tag)
+    for url in (url_of(tagged), url_of(tag), url_of(other_article)):
+        fetch(client, url)
+
+    def rename():
+        renamed = Tag.objects.get(pk=tag.pk)
+        renamed.name_vi = "Chuyển đổi số quốc gia"
+        renamed.save()
+
+    committed(rename)
+    assert "Chuyển đổi số quốc gia" in fetch(client, url_of(tagged)).content.decode()
+    assert "Chuyển đổi số quốc gia" in fetch(client, url_of(Tag.objects.get(pk=tag.pk))).content.decode()
+    assert served_from_cache(client, url_of(other_article), django_assert_num_queries)

@@ -39,8 +39,10 @@ def create_roles(apps, schema_editor):
         group.permissions.set(permissions)
 
 
-def remove_roles(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()
+def keep_roles(apps, schema_editor):
+    # Going back keeps the groups: deleting them would forget who holds which role, and going forwards again
+    # finds them (get_or_create) with their members.
+    pass
 
 
 class Migration(migrations.Migration):
@@ -50,4 +52,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(create_roles, remove_roles)]
+    operations = [migrations.RunPython(create_roles, keep_roles)]

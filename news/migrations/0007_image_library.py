@@ -23,6 +23,11 @@ def photos_to_images(apps, schema_editor):
     Article = apps.get_model("news", "Article")
     Image = apps.get_model("news", "Image")
     for row in Article.objects.exclude(photo="").exclude(photo__isnull=True).values("pk", *PHOTO_FIELDS):
+        kept = Image.objects.filter(file=row["photo"]).order_by("pk").first()
+        if kept is not None:
+            # Migrated back and forwards again: the library still holds this photo, with its credit and history.
+            Article.objects.filter(pk=row["pk"]).update(image=kept.pk)
+            continue
         # Created without a file first: a historical ImageField would otherwise open the file to measure it.
         image = Image.objects.create(
             width=row["photo_width"], height=row["photo_height"],

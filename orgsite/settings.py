@@ -1,14 +1,18 @@
 """Settings for orgsite, read from the environment.
 
 Local defaults are safe and need nothing set: SQLite in the project, a secret key generated once into
-``.secret_key`` (git-ignored), DEBUG off. Production sets DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS.
+``.secret_key`` (git-ignored), DEBUG off, plain http. Production sets the variables of ``.env.example``
+(README, "Running in production"): HTTPS hardening, PostgreSQL, Redis, S3 media, hashed static files.
 """
 import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -25,6 +29,11 @@ def env_list(name, default):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
 def _local_secret_key():
     """A per-checkout random key, so no shared key is ever baked into the code."""
     path = BASE_DIR / ".secret_key"
@@ -38,8 +47,32 @@ def _local_secret_key():
 
 
 DEBUG = env_bool("DEBUG")
+# HTTPS=on marks a deployment served over https; off (the default) keeps development working over plain http.
+HTTPS = env_bool("HTTPS")
+if HTTPS and not os.environ.get("SECRET_KEY"):
+    # The local fallback would give every host its own key: sessions, CSRF tokens and password reset links
+    # made on one host would be refused by the next.
+    raise ImproperlyConfigured("HTTPS is on but SECRET_KEY is not set: set the same SECRET_KEY on every host.")
 SECRET_KEY = os.environ.get("SECRET_KEY") or _local_secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+
+# Served over https: redirect http to https, cookies only over https, and HSTS so browsers never try http.
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+# Behind a proxy that terminates TLS, Django sees plain http: trust the proxy's X-Forwarded-Proto, or the
+# https redirect would loop. Only safe when the proxy sets that header itself and clients cannot reach gunicorn.
+if env_bool("TRUST_X_FORWARDED_PROTO"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Django's defaults, stated because check --deploy and the README rely on them.
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin classes patch in first.
@@ -53,6 +86,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "csp",
     "django_prose_editor",
     "reversion",
     "axes",
@@ -62,6 +96,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and 304 Not Modified for the cached public pages.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Content-Security-Policy (django-csp), with the admin's exception (orgsite/csp.py).
+    "orgsite.csp.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,14 +132,38 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "orgsite.wsgi.application"
 
+# CONN_MAX_AGE keeps a connection per worker thread open for that many seconds (production: 60); the health
+# check replaces one the database closed meanwhile, before the request uses it.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_max_age=env_int("CONN_MAX_AGE", 0),
         conn_health_checks=True,
     )
 }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Redis when REDIS_URL is set (shared by every worker and host); otherwise memory local to one process, which
+# only suits a single process: invalidating a page there does not reach the other workers.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "orgsite",
+            # A Redis that stops answering fails the request within seconds instead of hanging the worker.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
+    }
+else:
+    # One process only: invalidations made in another process (a second gunicorn worker) never reach it.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
+    }
+# How long a public page stays in the page cache (seconds); edits invalidate it sooner.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -124,7 +186,7 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("vi",)
 JQUERY_UI_URL = "news/admin/translation-tabs.js"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -132,6 +194,50 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Production: hashed, compressed (gzip, Brotli) static files that WhiteNoise serves with a far-future cache.
+# Pages then name files from STATIC_ROOT's manifest, so collectstatic must have run: tests and `make demo` keep
+# the plain storage and need no collectstatic.
+if env_bool("STATIC_MANIFEST"):
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+
+# Media on S3-compatible storage (django-storages) when S3_BUCKET is set; local disk otherwise.
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+MEDIA_ORIGIN = None  # where media URLs point when not on this site (for the Content Security Policy)
+if S3_BUCKET:
+    S3_CUSTOM_DOMAIN = os.environ.get("S3_CUSTOM_DOMAIN", "")
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
+    S3_REGION = os.environ.get("S3_REGION", "")
+    if S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGIN = f"https://{S3_CUSTOM_DOMAIN}"
+    elif S3_ENDPOINT_URL:
+        # Path-style URLs (endpoint/bucket/key) keep every file on the endpoint's own origin.
+        MEDIA_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(S3_ENDPOINT_URL))
+    elif S3_REGION:
+        MEDIA_ORIGIN = f"https://{S3_BUCKET}.s3.{S3_REGION}.amazonaws.com"
+    else:
+        raise ImproperlyConfigured("S3_BUCKET is set: set S3_REGION (AWS), S3_ENDPOINT_URL or S3_CUSTOM_DOMAIN.")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": S3_ENDPOINT_URL or None,
+            "region_name": S3_REGION or None,
+            "custom_domain": S3_CUSTOM_DOMAIN or None,
+            "addressing_style": "path" if S3_ENDPOINT_URL and not S3_CUSTOM_DOMAIN else "virtual",
+            # Empty: boto3's own chain (AWS_* variables, the machine's role).
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            # No ACL on upload: the bucket's policy decides who reads (never public-read by default).
+            "default_acl": None,
+            # Signed, expiring URLs unless the bucket (or the CDN at S3_CUSTOM_DOMAIN) is readable by all.
+            "querystring_auth": env_bool("S3_QUERYSTRING_AUTH", True),
+            # Signature version 4: AWS refuses links signed the old way (v2) for buckets made since 2020.
+            "signature_version": "s3v4",
+            # Like the local disk: a second "photo.jpg" gets a new name instead of replacing the first.
+            "file_overwrite": False,
+            "location": os.environ.get("S3_LOCATION", "media"),
+        },
+    }
 # Serve uploaded files from Django itself (demo and development only; production uses a web server or S3).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 
@@ -157,6 +263,44 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# Behind proxies, REMOTE_ADDR is the nearest proxy's address for every reader: lockouts (and the security log)
+# need the reader's own. TRUSTED_PROXY_COUNT is how many proxies in front of gunicorn each append the address
+# they saw to X-Forwarded-For (nginx alone: 1; a load balancer, then nginx: 2). 0: no proxy, REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+
+def client_address(request):
+    """The reader's address: the one our outermost proxy saw. A client can put anything at the start of
+    X-Forwarded-For, but not after what our proxies append, so it is counted from the end."""
+    from django.conf import settings
+
+    count = settings.TRUSTED_PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if count and len(forwarded) >= count:
+        return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")
+
+
+AXES_CLIENT_IP_CALLABLE = client_address
+
+# Content Security Policy (django-csp 4): only this site's own scripts, styles, fonts and images (plus the media
+# storage's origin), no inline script or style, no plugins, no framing. The admin's one exception is in
+# orgsite/csp.py. Public templates carry no inline script, style or event handler; keep it that way.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
 # Sign-ins and lockouts go to this logger (news/security.py); by default to the console.
 LOGGING = {
     "version": 1,

@@ -1,4 +1,4 @@
-"""WSGI entry point (gunicorn orgsite.wsgi)."""
+"""WSGI entry point: `gunicorn orgsite.wsgi` (settings in gunicorn.conf.py, read by gunicorn itself)."""
 import os
 
 from django.core.wsgi import get_wsgi_application

@@ -17,6 +17,7 @@ cache nor stored in it; neither are previews (their views are not wrapped) or an
 """
 import functools
 import hashlib
+import logging
 import time
 
 from django.conf import settings
@@ -25,6 +26,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
+
+logger = logging.getLogger("orgsite.page_cache")
 
 KEY_PREFIX = "page:v1:"
 TAG_PREFIX = "page-tag:"
@@ -60,7 +63,11 @@ def invalidate(*tags):
     tags = {str(tag) for tag in tags if tag}
     if tags:
         now = time.time()
-        cache.set_many({_tag_key(tag): now for tag in tags}, timeout=None)
+        try:
+            cache.set_many({_tag_key(tag): now for tag in tags}, timeout=None)
+        except Exception:
+            # The edit is saved; its pages may be served stale until they expire (PAGE_CACHE_SECONDS).
+            logger.exception("Page cache unreachable: could not drop the pages of %s", sorted(tags))
 
 
 def is_reader(request):
@@ -159,15 +166,24 @@ def cache_public_page(view=None, *, tags=None):
             return response
         key = _page_key(request)
         now = time.time()
-        entry = cache.get(key)
-        if _fresh(entry, now):
+        try:
+            entry = cache.get(key)
+            fresh = _fresh(entry, now)
+        except Exception:
+            # A cache that is down costs speed, never the page.
+            logger.warning("Page cache unreachable: rendering %s without it", request.path, exc_info=True)
+            return view(request, *args, **kwargs)
+        if fresh:
             response = _response_from(entry)
         else:
             request._page_cache_tags = {SITE_TAG, *(tags(request, *args, **kwargs) if tags else ())}
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()  # so the template's own depends_on() calls are in before storing
-            _store(request, response, key, now, request._page_cache_tags)
+            try:
+                _store(request, response, key, now, request._page_cache_tags)
+            except Exception:
+                logger.warning("Page cache unreachable: %s not stored", request.path, exc_info=True)
             response["X-Page-Cache"] = "miss"
         # Browsers keep the page but ask each time; an unchanged page costs them a 304 (ETag).
         patch_cache_control(response, public=True, no_cache=True)

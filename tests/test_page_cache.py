@@ -316,3 +316,22 @@ def test_renaming_a_tag_refreshes_its_articles_and_leaves_others(
     assert "Chuyển đổi số quốc gia" in fetch(client, url_of(tagged)).content.decode()
     assert "Chuyển đổi số quốc gia" in fetch(client, url_of(Tag.objects.get(pk=tag.pk))).content.decode()
     assert served_from_cache(client, url_of(other_article), django_assert_num_queries)
+
+
+def test_pages_and_edits_work_while_the_cache_server_is_down(client, settings, make_article, caplog):
+    """Redis unreachable (nothing listens on port 1): readers still get pages, staff can still save."""
+    pytest.importorskip("redis")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    article = make_article(title_vi="Tin khi bộ đệm hỏng", published_at=timezone.now())
+    page = client.get(url_of(article))
+    assert page.status_code == 200 and "Tin khi bộ đệm hỏng" in page.content.decode()
+    article.title_vi = "Tin khi bộ đệm hỏng (đã sửa)"
+    article.save()
+    assert "(đã sửa)" in client.get(url_of(article)).content.decode()
+    assert "Page cache unreachable" in caplog.text

@@ -1,9 +1,10 @@
 """sitemap.xml: every public page, each with its language alternates (hreflang)."""
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import BooleanField, ExpressionWrapper, Max
 
 from news import cache_invalidation
 from news.models import Article, Directive, Organization, Section, Tag
+from news.models.articles import written_in
 from news.page_cache import SITE_TAG
 
 # Sitemap pages hold at most this many items; with two languages that is at most 10,000 URLs per response.
@@ -22,11 +23,17 @@ class ArticleSitemap(_Bilingual):
 
     def items(self):
         # Vietnamese is the language every public article has; English only where the English version is public.
-        self.english = set(Article.objects.published("en").values_list("pk", flat=True))
-        return Article.objects.published("vi").select_related("section").order_by("-published_at", "-pk")
+        # The bodies are not needed here: only whether an English version exists, asked in the same query.
+        return (
+            Article.objects.published("vi")
+            .annotate(in_english=ExpressionWrapper(written_in("en"), output_field=BooleanField()))
+            .select_related("section")
+            .only("pk", "slug_vi", "slug_en", "updated_at", "section__slug_vi", "section__slug_en")
+            .order_by("-published_at", "-pk")
+        )
 
     def get_languages_for_item(self, article):
-        return ["vi", "en"] if article.pk in self.english else ["vi"]
+        return ["vi", "en"] if article.in_english else ["vi"]
 
     def lastmod(self, article):
         return article.updated_at

@@ -20,6 +20,14 @@ from .taxonomy import unique_per_language
 WRITTEN_IN_FIELDS = ("title", "body", "slug")
 
 
+def written_in(language):
+    """The condition "has a title, body and slug in ``language``", for filters and annotations."""
+    condition = models.Q()
+    for field in WRITTEN_IN_FIELDS:
+        condition &= ~models.Q(**{f"{field}_{language}__isnull": True}) & ~models.Q(**{f"{field}_{language}": ""})
+    return condition
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, language=None):
         """What the public may see in ``language`` (default: the active one).
@@ -28,10 +36,7 @@ class ArticleQuerySet(models.QuerySet):
         This is the only definition of "public"; views, feeds and sitemaps all go through it.
         """
         lang = language or get_language()
-        queryset = self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
-        for field in WRITTEN_IN_FIELDS:
-            queryset = queryset.exclude(**{f"{field}_{lang}__isnull": True}).exclude(**{f"{field}_{lang}": ""})
-        return queryset
+        return self.filter(written_in(lang), status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")

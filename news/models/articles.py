@@ -146,6 +146,18 @@ class Article(models.Model):
             ("publish_article", _("Can publish, unpublish and schedule articles")),
             ("edit_any_article", _("Can edit articles written by others")),
         ]
+        indexes = [
+            # A section's public articles, newest first (section pages, "more in this section" on an article,
+            # the home page's blocks): read in index order and stop after a page, at any number of articles.
+            models.Index(
+                fields=["section", "-published_at", "-id"], name="article_section_public_newest",
+                condition=models.Q(status="published"),
+            ),
+            # The newest change among public articles: the sitemap's and feeds' lastmod, without a table scan.
+            models.Index(
+                fields=["-updated_at"], name="article_public_updated", condition=models.Q(status="published"),
+            ),
+        ]
         constraints = unique_per_language("article") + [
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),

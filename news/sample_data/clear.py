@@ -1,0 +1,53 @@
+"""Removing the sample data, and only it, in one transaction.
+
+Articles and documents are deleted with single statements: deleting 100,000 rows one by one through the
+signals (search index, citation re-resolution) would take hours. What those signals would do is done here in
+bulk: the search entries go, and any non-sample article that cited a sample document is re-linked.
+"""
+from django.db import transaction
+
+from news import citations, search_index
+from news.models import Article, ArticleTransition, Attachment, Directive, Organization, SearchEntry
+
+from . import sample_querysets
+
+
+def _forget_index(kind, queryset, using):
+    search_index._delete(SearchEntry.objects.using(using).filter(kind=kind, object_id__in=queryset.values("pk")), using)
+
+
+def clear(using="default"):
+    """Delete every sample object; returns {kind: number deleted}."""
+    counts = {}
+    with transaction.atomic(using=using):
+        sets = sample_querysets(using)
+        articles, directives = sets["articles"], sets["directives"]
+
+        _forget_index(SearchEntry.Kind.ARTICLE, articles, using)
+        for model in (ArticleTransition, Attachment):
+            model.objects.using(using).filter(article__in=articles.values("pk")).delete()
+        for name in ("tags", "organizations", "directives", "cited_directives"):
+            getattr(Article, name).through.objects.using(using).filter(article__in=articles.values("pk")).delete()
+        counts["articles"] = articles._raw_delete(using)
+
+        # Real articles citing a sample document (staff may have written one) lose the link, as on a delete.
+        relink = list(
+            Article.objects.using(using).filter(cited_directives__in=directives.values("pk")).values_list("pk", flat=True)
+        )
+        _forget_index(SearchEntry.Kind.DIRECTIVE, directives, using)
+        Organization.objects.using(using).filter(established_by__in=directives.values("pk")).update(established_by=None)
+        for name in ("directives", "cited_directives"):
+            getattr(Article, name).through.objects.using(using).filter(directive__in=directives.values("pk")).delete()
+        counts["directives"] = directives._raw_delete(using)
+        for article in Article.objects.using(using).filter(pk__in=relink):
+            citations.refresh_citations(article)
+
+        counts["tags"] = sets["tags"].delete()[1].get("news.Tag", 0)
+        # A sample section someone filed a real article in is kept (the article needs a section).
+        counts["sections"] = sets["sections"].filter(articles__isnull=True).delete()[1].get("news.Section", 0)
+
+        organizations = sets["organizations"]
+        Directive.objects.using(using).filter(issuing_body__in=organizations.values("pk")).update(issuing_body=None)
+        Organization.objects.using(using).filter(parent__in=organizations.values("pk")).update(parent=None)
+        counts["organizations"] = organizations.delete()[1].get("news.Organization", 0)
+    return counts

@@ -43,7 +43,7 @@ def invalidate(*tags):
     if not tags:
         return
     page_cache.invalidate(*tags)
-    transaction.on_commit(lambda: page_cache.invalidate(*tags))
+    transaction.on_commit(lambda: page_cache.invalidate(*tags, wait=True))
 
 
 # --- Articles --------------------------------------------------------------------------------------------------

@@ -150,7 +150,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "orgsite.cache.RedisCache",  # Django's, keeping its client (orgsite/cache.py)
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "orgsite",
             # A Redis that stops answering fails the request within seconds instead of hanging the worker.
@@ -164,6 +164,9 @@ else:
     }
 # How long a public page stays in the page cache (seconds); edits invalidate it sooner.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Seconds a process may serve its own copy of a page before checking it again against the shared cache; an
+# edit waits that long after committing (news/page_cache.py). Only with a shared cache: LocMem checks are free.
+PAGE_CACHE_LEASE = float(os.environ.get("PAGE_CACHE_LEASE") or (0.05 if REDIS_URL else 0))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

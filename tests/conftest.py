@@ -25,7 +25,10 @@ def empty_page_cache():
     """Each test starts with an empty cache: a page stored by one test must not answer in the next."""
     from django.core.cache import cache
 
+    from news import page_cache
+
     cache.clear()
+    page_cache.recent.forget()
 
 
 @pytest.fixture(autouse=True)

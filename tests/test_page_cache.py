@@ -335,3 +335,26 @@ def test_pages_and_edits_work_while_the_cache_server_is_down(client, settings, m
     article.save()
     assert "(đã sửa)" in client.get(url_of(article)).content.decode()
     assert "Page cache unreachable" in caplog.text
+
+
+def test_an_edit_waits_out_the_lease_so_the_next_reader_gets_the_new_page(client, make_article, settings, committed):
+    settings.PAGE_CACHE_LEASE = 0.3
+    article = make_article(published_at=timezone.now() - timedelta(hours=1))
+    url = url_of(article)
+    fetch(client, url)
+    assert fetch(client, url)["X-Page-Cache"] == "hit"
+    # Within its lease a process serves its copy without asking: a stamp alone is not seen at once...
+    page_cache.invalidate(f"article:{article.pk}")
+    assert fetch(client, url)["X-Page-Cache"] == "hit"
+    # ...which is why a committed edit returns only once every lease taken before it has run out.
+    started = time.monotonic()
+
+    def edit():
+        changed = Article.objects.get(pk=article.pk)
+        changed.title_vi = "Hội nghị (sửa trong thời hạn)"
+        changed.save()
+
+    committed(edit)
+    assert time.monotonic() - started >= 0.3
+    page = fetch(client, url)
+    assert page["X-Page-Cache"] == "miss" and "(sửa trong thời hạn)" in page.content.decode()

@@ -7,9 +7,10 @@ Everything is written in one transaction: an interrupted run leaves nothing behi
 """
 import time
 
-from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
+
+from news import page_cache
 
 
 class Command(BaseCommand):
@@ -69,7 +70,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{phase}: {done:,}/{total:,} ({percent} %)")
 
     def _done(self, what, counts, started):
-        # Bulk writes send no signals, so no cached page was invalidated: start the cache afresh.
-        cache.clear()
+        # Bulk writes send no signals, so no cached page was invalidated: drop them all, in every process.
+        page_cache.invalidate_everything()
         listed = ", ".join(f"{count:,} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"{what}: {listed} in {time.monotonic() - started:.1f} s."))

@@ -180,7 +180,7 @@ def test_env_example_gives_the_production_settings():
     assert values["ENGINE"] == "django.db.backends.postgresql"
     assert values["CONN_MAX_AGE"] == int(example["CONN_MAX_AGE"]) > 0
     assert values["CONN_HEALTH_CHECKS"] is True
-    assert values["CACHE"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["CACHE"] == "orgsite.cache.RedisCache"  # Django's RedisCache, keeping its client
     assert values["CACHE_LOCATION"] == example["REDIS_URL"]
     assert values["STATICFILES"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert values["STATIC_ROOT"] == example["STATIC_ROOT"]

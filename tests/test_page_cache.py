@@ -323,7 +323,7 @@ def test_pages_and_edits_work_while_the_cache_server_is_down(client, settings, m
     pytest.importorskip("redis")
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "orgsite.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }

@@ -35,6 +35,10 @@ class ArticleSitemap(_Bilingual):
     def get_languages_for_item(self, article):
         return ["vi", "en"] if article.in_english else ["vi"]
 
+    def get_latest_lastmod(self):
+        # Django's default calls lastmod() on every item (all public articles) for the index.
+        return Article.objects.published("vi").aggregate(latest=Max("updated_at"))["latest"]
+
     def lastmod(self, article):
         return article.updated_at
 
@@ -47,6 +51,9 @@ class SectionSitemap(_Bilingual):
 
     def lastmod(self, section):
         return section.last_article
+
+    def get_latest_lastmod(self):
+        return Article.objects.published("vi").aggregate(latest=Max("updated_at"))["latest"]
 
 
 class TagSitemap(_Bilingual):

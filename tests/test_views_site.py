@@ -146,3 +146,29 @@ def test_500_in_both_languages_without_the_database(client, path, language, head
     html = response.content.decode()
     assert elements(html, "html")[0].attrs["lang"] == language
     assert texts(html, "h1") == [heading]
+
+
+def test_article_sitemap_pages_list_every_url_once_across_languages(client, make_article, monkeypatch):
+    """Pages are cut in the database (Vietnamese pairs, then English): none lost or repeated at a boundary."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from news.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 3)
+    now = timezone.now()
+    for number in range(4):
+        make_article(title_vi=f"Bài song ngữ {number}", title_en=f"Bilingual story {number}",
+                     body_en="<p>English.</p>", published_at=now - timedelta(hours=number))
+    for number in range(3):
+        make_article(title_vi=f"Bài tiếng Việt {number}", published_at=now - timedelta(days=1, hours=number))
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    pages = [loc.text for loc in index.iter(f"{SITEMAP}loc") if "sitemap-articles" in loc.text]
+    assert len(pages) == 4  # 7 Vietnamese + 4 English addresses, 3 a page
+    listed = []
+    for page in pages:
+        tree = ET.fromstring(client.get(page.replace("http://testserver", "")).content)
+        listed += [url.find(f"{SITEMAP}loc").text for url in tree.iter(f"{SITEMAP}url")]
+    assert len(listed) == len(set(listed)) == 11
+    assert sum("/en/news/" in url for url in listed) == 4

@@ -55,6 +55,9 @@ def clean_environment(env):
     """This process's environment without any of the site's variables, plus ``env``."""
     base = {name: value for name, value in os.environ.items() if name not in _variables_we_read()}
     base.pop("DJANGO_SETTINGS_MODULE", None)
+    # The browser tests allow Django's ORM in Playwright's event loop for the whole test process; that switch
+    # is the test run's, never production's (check --deploy rightly refuses it).
+    base.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return {**base, **env}
 
 

@@ -96,3 +96,18 @@ def test_unresolved_references_are_shown_in_admin(admin_client, make_article):
     assert article.title_vi in changelist
     change = admin_client.get(f"/admin/news/article/{article.pk}/change/").content.decode()
     assert "99/2099/NĐ-CP" in change and "chưa có trong cơ sở dữ liệu văn bản" in change.lower()
+
+
+def test_relink_citations_derives_links_lost_by_a_bulk_update(demo):
+    from django.core.management import call_command
+
+    from news.models import Article
+
+    linked, cited = demo.body_linked_vi, set(demo.cited_directives.values_list("pk", flat=True))
+    assert linked and cited
+    Article.objects.filter(pk=demo.pk).update(body_linked_vi="", lead_linked_vi="")
+    Article.cited_directives.through.objects.filter(article=demo).delete()
+    call_command("relink_citations", verbosity=0)
+    demo.refresh_from_db()
+    assert demo.body_linked_vi == linked
+    assert set(demo.cited_directives.values_list("pk", flat=True)) == cited

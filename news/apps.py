@@ -7,7 +7,7 @@ class NewsConfig(AppConfig):
     verbose_name = _("News portal")
 
     def ready(self):
-        from . import search_index, security, signals  # noqa: F401
+        from . import checks, search_index, security, signals  # noqa: F401
         from . import revisions  # noqa: F401  (which models keep revisions)
         from . import cache_invalidation
 

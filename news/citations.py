@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
+from news import page_cache
 from news.cache_invalidation import invalidate, tag_for
 from news.models import Article, Directive
 from news.references import choose_directive, link_references, references_in_html
@@ -93,7 +94,8 @@ def refresh_later(article_ids):
     """Re-resolve these articles once the current transaction has committed (the registry is then final)."""
 
     def run():
-        for article in Article.objects.filter(pk__in=list(article_ids)):
-            refresh_citations(article)
+        with page_cache.one_wait():  # hundreds of articles may cite a document: one wait, not one each
+            for article in Article.objects.filter(pk__in=list(article_ids)):
+                refresh_citations(article)
 
     transaction.on_commit(run)

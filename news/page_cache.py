@@ -26,12 +26,14 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
 from django.utils.translation import get_language
 
 logger = logging.getLogger("orgsite.page_cache")
@@ -119,7 +121,45 @@ def invalidate(*tags, wait=False):
         logger.exception("Page cache unreachable: could not drop the pages of %s", sorted(tags))
         return
     if wait and _lease():
-        time.sleep(_lease())
+        deadline = getattr(_waiting, "deadline", None)
+        if deadline is None:
+            time.sleep(_lease())
+        else:  # inside one_wait(): wait once, at its end
+            _waiting.deadline = max(deadline, time.monotonic() + _lease())
+
+
+_waiting = threading.local()
+
+
+@contextmanager
+def one_wait():
+    """Invalidations made inside wait out the lease once, when the block ends, instead of once each.
+
+    Each request runs inside one (WaitForInvalidations), so an admin save that drops many pages, or relinks
+    the hundreds of articles citing a document, returns 50 ms after its last stamp, not 50 ms per stamp.
+    """
+    if getattr(_waiting, "deadline", None) is not None:
+        yield  # already inside one: the outermost waits
+        return
+    _waiting.deadline = 0.0
+    try:
+        yield
+    finally:
+        deadline, _waiting.deadline = _waiting.deadline, None
+        remaining = deadline - time.monotonic()
+        if remaining > 0:
+            time.sleep(remaining)
+
+
+class WaitForInvalidations:
+    """Middleware: the response to a request that changed something leaves once every lease has run out."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with one_wait():
+            return self.get_response(request)
 
 
 def invalidate_everything():
@@ -147,7 +187,19 @@ def _fresh(entry, now):
     if entry is None or now >= entry["expires"]:
         return False
     stamps = cache.get_many([_tag_key(tag) for tag in entry["tags"]])
-    return all(stamp < entry["started"] - _skew() for stamp in stamps.values())
+    # A stamp missing (the cache was flushed or restarted, or evicted it) may hide an edit: render again.
+    return len(stamps) == len(entry["tags"]) and all(
+        stamp < entry["started"] - _skew() for stamp in stamps.values()
+    )
+
+
+def _ensure_stamps(tags):
+    """Give each tag never stamped yet a stamp of 0 (never changed), without overwriting a real one."""
+    keys = [_tag_key(tag) for tag in tags]
+    present = cache.get_many(keys)
+    for key in keys:
+        if key not in present:
+            cache.add(key, 0.0, timeout=None)
 
 
 def _response_from(entry):
@@ -174,6 +226,7 @@ def next_go_live():
         .first()
     )
     at = upcoming.timestamp() if upcoming else None
+    _ensure_stamps([SCHEDULE_TAG])
     cache.set(
         SCHEDULE_KEY,
         {"at": at, "started": started, "tags": [SCHEDULE_TAG], "expires": float("inf")},
@@ -182,16 +235,20 @@ def next_go_live():
     return at
 
 
-def _store(request, response, key, started, checked_at, tags):
+def _store(request, response, key, started, checked_at, tags, go_live):
     if response.status_code != 200 or response.streaming or response.cookies:
         return
+    session = getattr(request, "session", None)
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or (session is not None and session.modified):
+        return  # a cookie for this reader alone will be added on the way out
     if response.has_header("Cache-Control") and "private" in response["Cache-Control"]:
         return
     if not response.has_header("ETag"):
         # Computed once here rather than by ConditionalGetMiddleware on every hit.
         response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+    # The time it was rendered: any change since means a new render, so If-Modified-Since is answered truly.
+    response["Last-Modified"] = http_date(started)
     expires = started + _seconds()
-    go_live = next_go_live()
     if go_live is not None:
         expires = min(expires, go_live)
     entry = {
@@ -202,6 +259,7 @@ def _store(request, response, key, started, checked_at, tags):
         "content": response.content,
         "headers": {name: response[name] for name in STORED_HEADERS if response.has_header(name)},
     }
+    _ensure_stamps(entry["tags"])
     cache.set(key, entry, timeout=max(1, int(expires - time.time())))
     recent.put(key, entry, checked_at)  # rendered from data read after checked_at
 
@@ -252,17 +310,24 @@ def cache_public_page(view=None, *, tags=None):
         if fresh:
             response = _response_from(entry)
         else:
+            try:
+                # Read before rendering: an article going live while the page renders must end its life.
+                go_live = next_go_live()
+            except Exception:
+                logger.warning("Page cache unreachable: rendering %s without it", request.path, exc_info=True)
+                return view(request, *args, **kwargs)
             request._page_cache_tags = {SITE_TAG, *(tags(request, *args, **kwargs) if tags else ())}
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()  # so the template's own depends_on() calls are in before storing
             try:
-                _store(request, response, key, now, checked_at, request._page_cache_tags)
+                _store(request, response, key, now, checked_at, request._page_cache_tags, go_live)
             except Exception:
                 logger.warning("Page cache unreachable: %s not stored", request.path, exc_info=True)
             response["X-Page-Cache"] = "miss"
         # Browsers keep the page but ask each time; an unchanged page costs them a 304 (ETag).
-        patch_cache_control(response, public=True, no_cache=True)
+        if "private" not in response.get("Cache-Control", ""):
+            patch_cache_control(response, public=True, no_cache=True)
         return response
 
     return wrapper

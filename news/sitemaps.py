@@ -74,7 +74,9 @@ class ArticleSitemap(_Bilingual):
 
     def _items(self):
         # Every public article has Vietnamese (see ArticleQuerySet.published); English only some.
-        return _ArticlesInLanguages([("vi", self._public("vi")), ("en", self._public("en"))])
+        # An English page is listed with its Vietnamese alternate, which must exist too.
+        english = self._public("en").filter(written_in("vi"))
+        return _ArticlesInLanguages([("vi", self._public("vi")), ("en", english)])
 
     def get_languages_for_item(self, article):
         return ["vi", "en"] if article.in_english else ["vi"]

@@ -96,6 +96,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A request that changed content answers once no process may still serve the old pages (news/page_cache.py).
+    "news.page_cache.WaitForInvalidations",
     # ETag and 304 Not Modified for the cached public pages.
     "django.middleware.http.ConditionalGetMiddleware",
     # Content-Security-Policy (django-csp), with the admin's exception (orgsite/csp.py).

@@ -240,3 +240,11 @@ def test_gunicorn_reads_its_environment():
     assert config["bind"] == ["127.0.0.1:9123", "[::1]:9123"]
     assert (config["workers"], config["threads"], config["timeout"]) == (3, 2, 45)
     assert config["forwarded_allow_ips"] == "10.0.0.5"
+
+
+def test_check_deploy_warns_without_a_shared_cache():
+    """Without REDIS_URL each gunicorn worker has its own page cache: an edit would clear only one of them."""
+    env = {key: value for key, value in production_env().items() if key != "REDIS_URL"}
+    process = django_process(["check", "--deploy", "--fail-level", "WARNING"], env)
+    assert process.returncode != 0
+    assert "orgsite.W001" in process.stderr + process.stdout and "REDIS_URL" in process.stderr + process.stdout

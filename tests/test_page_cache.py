@@ -358,3 +358,53 @@ def test_an_edit_waits_out_the_lease_so_the_next_reader_gets_the_new_page(client
     assert time.monotonic() - started >= 0.3
     page = fetch(client, url)
     assert page["X-Page-Cache"] == "miss" and "(sửa trong thời hạn)" in page.content.decode()
+
+
+def test_a_flushed_cache_never_lets_an_old_copy_pass_for_fresh(client, make_article, committed):
+    """Stamps gone (Redis flushed or restarted): a process's own copy of a page is rendered again, not trusted."""
+    from django.core.cache import cache
+
+    article = make_article(published_at=timezone.now() - timedelta(hours=1))
+    fetch(client, url_of(article))
+    assert fetch(client, url_of(article))["X-Page-Cache"] == "hit"
+    cache.clear()  # the process's recent copy stays, but the stamps that vouched for it are gone
+    Article.objects.filter(pk=article.pk).update(title_vi="Sửa lúc bộ đệm trống")  # no signal, no stamp
+    page = fetch(client, url_of(article))
+    assert page["X-Page-Cache"] == "miss" and "Sửa lúc bộ đệm trống" in page.content.decode()
+
+
+def test_a_page_rendered_across_a_go_live_is_not_kept_past_it(rf, make_article):
+    from django.http import HttpResponse
+
+    go_live = timezone.now() + timedelta(seconds=0.4)
+    make_article(title_vi="Tin hẹn giờ", published_at=go_live)
+
+    @page_cache.cache_public_page
+    def slow_view(request):
+        time.sleep(0.6)  # began before the article went live, stored after
+        return HttpResponse("trang chưa có tin hẹn giờ")
+
+    assert slow_view(rf.get("/cham/"))["X-Page-Cache"] == "miss"
+    assert slow_view(rf.get("/cham/"))["X-Page-Cache"] == "miss"
+
+
+def test_a_page_that_sets_a_cookie_for_its_reader_is_not_stored(rf, db):
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    @page_cache.cache_public_page
+    def form_view(request):
+        return HttpResponse(f"<form><input name=csrfmiddlewaretoken value={get_token(request)}></form>")
+
+    form_view(rf.get("/gop-y/"))
+    assert form_view(rf.get("/gop-y/"))["X-Page-Cache"] == "miss"
+
+
+def test_many_invalidations_in_one_request_wait_out_the_lease_once(settings):
+    settings.PAGE_CACHE_LEASE = 0.2
+    started = time.monotonic()
+    with page_cache.one_wait():
+        for number in range(6):
+            page_cache.invalidate(f"article:{number}", wait=True)
+    elapsed = time.monotonic() - started
+    assert 0.2 <= elapsed < 0.4, elapsed

@@ -172,3 +172,11 @@ def test_article_sitemap_pages_list_every_url_once_across_languages(client, make
         listed += [url.find(f"{SITEMAP}loc").text for url in tree.iter(f"{SITEMAP}url")]
     assert len(listed) == len(set(listed)) == 11
     assert sum("/en/news/" in url for url in listed) == 4
+
+
+def test_article_sitemap_leaves_out_english_pages_without_a_vietnamese_one(client, make_article):
+    english_only = make_article(title_vi="", body_vi="", lead_vi="", title_en="English only story",
+                                body_en="<p>English.</p>")
+    assert english_only.slug_en
+    page = client.get("/sitemap-articles.xml").content.decode()
+    assert english_only.slug_en not in page

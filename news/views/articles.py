@@ -6,7 +6,6 @@ from django.db import connection
 from django.db.models import Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, TemplateView, dates
 from modeltranslation.utils import get_language
 
@@ -91,12 +90,8 @@ class ArticleDetailView(AlternateLanguagesMixin, DetailView):
         canonical = self.get_page_path()
         if request.path != canonical:  # moved to another section, or an old section slug
             return redirect(canonical, permanent=True)
-        context = self.get_context_data(object=self.object)
-        response = self.render_to_response(context)
-        # With the ETag, a repeat visit to an unchanged page gets 304 Not Modified.
-        changed = max([self.object.updated_at, *(item.updated_at for item in context["section_articles"])])
-        response["Last-Modified"] = http_date(changed.timestamp())
-        return response
+        # ETag and Last-Modified (so a repeat visit gets 304) are added where the page is stored: news/page_cache.py.
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_alternate_urls(self):
         # The article is public (it was loaded through published()); only its languages remain to check.

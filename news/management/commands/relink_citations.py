@@ -16,6 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="Database alias (default: %(default)s).")
 
     def handle(self, *args, database, **options):
+        from news import page_cache
         from news.citations import refresh_citations
         from news.models import Article
 
@@ -23,11 +24,12 @@ class Command(BaseCommand):
             self.stderr.write("Only the default database is supported: news.citations writes through it.")
             return
         pks = list(Article.objects.order_by("pk").values_list("pk", flat=True))
-        for done, pk in enumerate(pks, start=1):
-            with transaction.atomic():
-                article = Article.objects.filter(pk=pk).first()
-                if article is not None:
-                    refresh_citations(article)
-            if done % 1000 == 0:
-                self.stdout.write(f"{done:,}/{len(pks):,} articles")
+        with page_cache.one_wait():  # the pages dropped wait out the cache lease once, at the end
+            for done, pk in enumerate(pks, start=1):
+                with transaction.atomic():
+                    article = Article.objects.filter(pk=pk).first()
+                    if article is not None:
+                        refresh_citations(article)
+                if done % 1000 == 0:
+                    self.stdout.write(f"{done:,}/{len(pks):,} articles")
         self.stdout.write(self.style.SUCCESS(f"Citations derived again for {len(pks):,} articles."))

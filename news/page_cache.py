@@ -15,10 +15,12 @@ Stamps are wall-clock times, so hosts sharing one cache need clocks agreeing wit
 scheduled article goes live, since no edit happens then. Each process also keeps its most recently served
 pages, so a hit costs one round trip to the shared cache (the stamps) instead of two; whether such a copy
 may be served is still decided by the shared stamps. With a shared cache, a copy checked against the stamps
-may be served again without asking for ``PAGE_CACHE_LEASE`` seconds (50 ms): the process that invalidates
-waits out that lease after stamping, on commit, so a reader who asks after an edit has returned still never
-gets the old page, and a page read 1,000 times a second costs the cache about 20 round trips. Staff (signed-in users) are never served from the
-cache nor stored in it; neither are previews (their views are not wrapped) or anything but a plain 200.
+may be served again without asking for ``PAGE_CACHE_LEASE`` seconds (50 ms): a request or batch that
+invalidated something waits out that lease once, after its last stamp (:func:`one_wait`), so a reader who
+asks after an edit has returned still never gets the old page, and a page read 1,000 times a second costs
+the cache about 20 round trips per process. Staff (signed-in users) are never served from the cache nor
+stored in it; neither are previews (their views are not wrapped) or anything but a plain 200 that sets no
+cookie.
 """
 import functools
 import hashlib

@@ -46,6 +46,21 @@ def invalidate(*tags):
     transaction.on_commit(lambda: page_cache.invalidate(*tags, wait=True))
 
 
+def _remember_fields(*names):
+    """A pre_save receiver keeping what ``names`` were before the save ({} for a new object): see _before()."""
+
+    def remember(sender, instance, **kwargs):
+        instance._page_cache_before = (
+            sender._default_manager.filter(pk=instance.pk).values(*names).first() if instance.pk else None
+        ) or {}
+
+    return remember
+
+
+def _before(instance, name):
+    return (getattr(instance, "_page_cache_before", None) or {}).get(name)
+
+
 # --- Articles --------------------------------------------------------------------------------------------------
 
 def article_tags(article, sections=(), related=None):
@@ -73,21 +88,14 @@ def _related_tags(article):
     }
 
 
-def _remember_article(sender, instance, **kwargs):
-    instance._page_cache_before = (
-        Article.objects.filter(pk=instance.pk).values("status", "section_id").first() if instance.pk else None
-    )
-
-
 def _article_saved(sender, instance, **kwargs):
-    before = getattr(instance, "_page_cache_before", None)
-    was_public = bool(before) and before["status"] == Article.Status.PUBLISHED
+    was_public = _before(instance, "status") == Article.Status.PUBLISHED
     is_public = instance.status == Article.Status.PUBLISHED
     if not (was_public or is_public):
         # A draft shows on no public page (previews are never cached).
         invalidate(tag_for(Article, instance.pk))
         return
-    sections = {instance.section_id, before["section_id"] if before else None} - {None}
+    sections = {instance.section_id, _before(instance, "section_id")} - {None}
     invalidate(*article_tags(instance, sections))
 
 
@@ -97,7 +105,7 @@ def _remember_deleted_article(sender, instance, **kwargs):
 
 
 def _article_deleted(sender, instance, **kwargs):
-    invalidate(*getattr(instance, "_page_cache_deleted", article_tags(instance, {instance.section_id}, set())))
+    invalidate(*getattr(instance, "_page_cache_deleted", None) or article_tags(instance, {instance.section_id}, set()))
 
 
 def _links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
@@ -119,19 +127,6 @@ def _m2m_name(through, reverse):
 
 
 # --- The registry and the rest ---------------------------------------------------------------------------------
-
-def _remember_fields(*names):
-    def remember(sender, instance, **kwargs):
-        instance._page_cache_before = (
-            sender._default_manager.filter(pk=instance.pk).values(*names).first() if instance.pk else None
-        ) or {}
-
-    return remember
-
-
-def _before(instance, name):
-    return (getattr(instance, "_page_cache_before", None) or {}).get(name)
-
 
 def _directive_changed(sender, instance, **kwargs):
     issuers = {instance.issuing_body_id, _before(instance, "issuing_body_id")}
@@ -175,7 +170,9 @@ def _attachment_changed(sender, instance, **kwargs):
 def connect():
     """Wire the signals; called from NewsConfig.ready() after news.signals, so relinking runs first on commit."""
     uid = "news_page_cache_"
-    pre_save.connect(_remember_article, sender=Article, dispatch_uid=uid + "article_before")
+    pre_save.connect(
+        _remember_fields("status", "section_id"), sender=Article, dispatch_uid=uid + "article_before", weak=False
+    )
     post_save.connect(_article_saved, sender=Article, dispatch_uid=uid + "article_saved")
     pre_delete.connect(_remember_deleted_article, sender=Article, dispatch_uid=uid + "article_before_delete")
     post_delete.connect(_article_deleted, sender=Article, dispatch_uid=uid + "article_deleted")

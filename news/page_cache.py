@@ -305,6 +305,8 @@ def cache_public_page(view=None, *, tags=None):
         now, checked_at = time.time(), time.monotonic()
         try:
             entry, fresh = _served_copy(key, now, checked_at)
+            # Read before rendering: an article going live while the page renders must end its life.
+            go_live = None if fresh else next_go_live()
         except Exception:
             # A cache that is down costs speed, never the page.
             logger.warning("Page cache unreachable: rendering %s without it", request.path, exc_info=True)
@@ -312,12 +314,6 @@ def cache_public_page(view=None, *, tags=None):
         if fresh:
             response = _response_from(entry)
         else:
-            try:
-                # Read before rendering: an article going live while the page renders must end its life.
-                go_live = next_go_live()
-            except Exception:
-                logger.warning("Page cache unreachable: rendering %s without it", request.path, exc_info=True)
-                return view(request, *args, **kwargs)
             request._page_cache_tags = {SITE_TAG, *(tags(request, *args, **kwargs) if tags else ())}
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and not response.is_rendered:

@@ -20,6 +20,11 @@ class _Bilingual(Sitemap):
     limit = ITEMS_PER_PAGE
 
 
+def newest_public_change():
+    """When a public article last changed: the lastmod of the article and section sitemaps in the index."""
+    return Article.objects.published("vi").aggregate(latest=Max("updated_at"))["latest"]
+
+
 class _ArticlesInLanguages:
     """The (article, language) pairs of the article sitemap, read one page at a time.
 
@@ -97,7 +102,7 @@ class ArticleSitemap(_Bilingual):
 
     def get_latest_lastmod(self):
         # Django's default calls lastmod() on every item (all public articles) for the index.
-        return Article.objects.published("vi").aggregate(latest=Max("updated_at"))["latest"]
+        return newest_public_change()
 
     def lastmod(self, article):
         return article.updated_at
@@ -113,7 +118,7 @@ class SectionSitemap(_Bilingual):
         return section.last_article
 
     def get_latest_lastmod(self):
-        return Article.objects.published("vi").aggregate(latest=Max("updated_at"))["latest"]
+        return newest_public_change()
 
 
 class TagSitemap(_Bilingual):

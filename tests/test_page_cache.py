@@ -30,6 +30,22 @@ def committed(django_capture_on_commit_callbacks):
     return run
 
 
+@pytest.fixture
+def saved(committed):
+    """``saved(Model, pk, field=value, ...)``: load the stored object, change it and save it, committed."""
+
+    def run(model, pk, **fields):
+        def change():
+            obj = model.objects.get(pk=pk)
+            for name, value in fields.items():
+                setattr(obj, name, value)
+            obj.save()
+
+        committed(change)
+
+    return run
+
+
 def url_of(obj, language="vi"):
     with translation.override(language):
         return obj.get_absolute_url()
@@ -107,7 +123,7 @@ def test_a_repeat_visit_gets_304(client, demo):
 # --- Never stale ---------------------------------------------------------------------------------------------------
 
 def test_editing_an_article_refreshes_every_page_that_shows_it(
-    client, demo, other_article, committed, django_assert_num_queries
+    client, demo, other_article, saved, django_assert_num_queries
 ):
     tag = Tag.objects.create(name_vi="Kỷ niệm", name_en="Anniversary")
     demo.tags.add(tag)
@@ -127,12 +143,7 @@ def test_editing_an_article_refreshes_every_page_that_shows_it(
     unrelated = [url_of(other_article), url_of(not_about_it)]
     before = {url: fetch(client, url).content for url in showing + unrelated}
 
-    def edit():
-        article = Article.objects.get(pk=demo.pk)
-        article.title_vi = "Kỷ niệm 17 năm thành lập (bản sửa)"
-        article.save()
-
-    committed(edit)
+    saved(Article, demo.pk, title_vi="Kỷ niệm 17 năm thành lập (bản sửa)")
     for url in showing:
         page = fetch(client, url)
         assert page["X-Page-Cache"] == "miss", url
@@ -143,17 +154,12 @@ def test_editing_an_article_refreshes_every_page_that_shows_it(
         assert served_from_cache(client, url, django_assert_num_queries), url
 
 
-def test_unpublishing_and_deleting_take_the_article_off_every_page(client, demo, committed):
+def test_unpublishing_and_deleting_take_the_article_off_every_page(client, demo, saved):
     section_url = url_of(demo.section)
     for url in ("/", section_url, "/rss/", "/sitemap-articles.xml"):
         assert VI_URL in fetch(client, url).content.decode() or "17 năm" in fetch(client, url).content.decode()
 
-    def unpublish():
-        article = Article.objects.get(pk=demo.pk)
-        article.status = Article.Status.ARCHIVED
-        article.save()
-
-    committed(unpublish)
+    saved(Article, demo.pk, status=Article.Status.ARCHIVED)
     assert client.get(VI_URL).status_code == 404
     for url in ("/", section_url, "/rss/", "/sitemap-articles.xml"):
         assert "Kỷ niệm 17 năm" not in fetch(client, url).content.decode(), url
@@ -187,7 +193,7 @@ def test_a_scheduled_article_appears_when_its_time_comes(client, section, make_a
     assert page["X-Page-Cache"] == "miss" and "Tin hẹn giờ" in page.content.decode()
 
 
-def test_registry_edits_refresh_their_pages_and_leave_the_news(client, demo, committed, django_assert_num_queries):
+def test_registry_edits_refresh_their_pages_and_leave_the_news(client, demo, saved, django_assert_num_queries):
     directive = demo.cited_directives.first()
     issuer = directive.issuing_body
     pages = [url_of(directive), reverse("news:directive_list"), url_of(issuer), reverse("news:organization_list")]
@@ -195,39 +201,24 @@ def test_registry_edits_refresh_their_pages_and_leave_the_news(client, demo, com
     for url in pages + [VI_URL, elsewhere]:
         fetch(client, url)
 
-    def rename():
-        organization = Organization.objects.get(pk=issuer.pk)
-        organization.name_vi = "Ban Chấp hành (tên mới)"
-        organization.save()
-
-    committed(rename)
+    saved(Organization, issuer.pk, name_vi="Ban Chấp hành (tên mới)")
     for url in pages:
         assert "(tên mới)" in fetch(client, url).content.decode(), url
     assert served_from_cache(client, VI_URL, django_assert_num_queries)  # the article does not show issuers
 
-    def summarise():
-        document = Directive.objects.get(pk=directive.pk)
-        document.summary_vi = "Trích yếu đã sửa"
-        document.save()
-
-    committed(summarise)
+    saved(Directive, directive.pk, summary_vi="Trích yếu đã sửa")
     assert "Trích yếu đã sửa" in fetch(client, url_of(directive)).content.decode()
     assert served_from_cache(client, elsewhere, django_assert_num_queries)
 
 
-def test_renaming_a_section_changes_the_menu_everywhere(client, demo, other_article, committed):
+def test_renaming_a_section_changes_the_menu_everywhere(client, demo, other_article, saved):
     demo.section.in_menu = True
     demo.section.save()
     urls = [VI_URL, "/", url_of(other_article), reverse("news:organization_list")]
     for url in urls:
         fetch(client, url)
 
-    def rename():
-        section = Section.objects.get(pk=demo.section.pk)
-        section.name_vi = "Hoạt động Đảng (menu mới)"
-        section.save()
-
-    committed(rename)
+    saved(Section, demo.section.pk, name_vi="Hoạt động Đảng (menu mới)")
     for url in urls:
         assert "(menu mới)" in fetch(client, url).content.decode(), url
 
@@ -299,7 +290,7 @@ def test_clock_skew_margin_only_costs_a_render(client, demo, settings):
 
 
 def test_renaming_a_tag_refreshes_its_articles_and_leaves_others(
-    client, make_article, other_article, committed, django_assert_num_queries
+    client, make_article, other_article, saved, django_assert_num_queries
 ):
     tagged = make_article(title_vi="Tin có thẻ", published_at=timezone.now())
     tag = Tag.objects.create(name_vi="Chuyển đổi số", name_en="Digital transformation")
@@ -307,12 +298,7 @@ def test_renaming_a_tag_refreshes_its_articles_and_leaves_others(
     for url in (url_of(tagged), url_of(tag), url_of(other_article)):
         fetch(client, url)
 
-    def rename():
-        renamed = Tag.objects.get(pk=tag.pk)
-        renamed.name_vi = "Chuyển đổi số quốc gia"
-        renamed.save()
-
-    committed(rename)
+    saved(Tag, tag.pk, name_vi="Chuyển đổi số quốc gia")
     assert "Chuyển đổi số quốc gia" in fetch(client, url_of(tagged)).content.decode()
     assert "Chuyển đổi số quốc gia" in fetch(client, url_of(Tag.objects.get(pk=tag.pk))).content.decode()
     assert served_from_cache(client, url_of(other_article), django_assert_num_queries)
@@ -337,7 +323,7 @@ def test_pages_and_edits_work_while_the_cache_server_is_down(client, settings, m
     assert "Page cache unreachable" in caplog.text
 
 
-def test_an_edit_waits_out_the_lease_so_the_next_reader_gets_the_new_page(client, make_article, settings, committed):
+def test_an_edit_waits_out_the_lease_so_the_next_reader_gets_the_new_page(client, make_article, settings, saved):
     settings.PAGE_CACHE_LEASE = 0.3
     article = make_article(published_at=timezone.now() - timedelta(hours=1))
     url = url_of(article)
@@ -349,18 +335,13 @@ def test_an_edit_waits_out_the_lease_so_the_next_reader_gets_the_new_page(client
     # ...which is why a committed edit returns only once every lease taken before it has run out.
     started = time.monotonic()
 
-    def edit():
-        changed = Article.objects.get(pk=article.pk)
-        changed.title_vi = "Hội nghị (sửa trong thời hạn)"
-        changed.save()
-
-    committed(edit)
+    saved(Article, article.pk, title_vi="Hội nghị (sửa trong thời hạn)")
     assert time.monotonic() - started >= 0.3
     page = fetch(client, url)
     assert page["X-Page-Cache"] == "miss" and "(sửa trong thời hạn)" in page.content.decode()
 
 
-def test_a_flushed_cache_never_lets_an_old_copy_pass_for_fresh(client, make_article, committed):
+def test_a_flushed_cache_never_lets_an_old_copy_pass_for_fresh(client, make_article):
     """Stamps gone (Redis flushed or restarted): a process's own copy of a page is rendered again, not trusted."""
     from django.core.cache import cache
 

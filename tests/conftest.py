@@ -1,16 +1,24 @@
-import io
+"""Fixtures shared by the tests: a clean media folder and cache per test, the demo, staff in each role, articles.
+
+Plain helpers and constants (uploads, form data, the demo's addresses) are in tests/factories.py; reading
+pages is tests/pages.py. No test module imports another.
+"""
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import Client
 from django.utils import translation
-from PIL import Image
 
 from news.models import Article, Section
+from tests.factories import HANOI, PASSWORD
 
-HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Staff made by the fixtures sign in with a password; hashing it the production way costs 0.1 s a user."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -50,10 +58,66 @@ def demo(db, django_capture_on_commit_callbacks):
     return Article.objects.get(pk=1)
 
 
+# The newsroom's roles: the groups of migration 0006 (news/workflow.py reads what they grant).
+ROLE_GROUPS = {"writer": "Phóng viên", "editor": "Biên tập viên", "administrator": "Quản trị"}
+# Every kind of person the permission tests try, in the order of their tables.
+ROLES = ["anonymous", "no_group", "writer", "other_writer", "editor", "administrator", "superuser"]
+
+
 @pytest.fixture
-def staff(django_user_model):
+def make_staff(db, django_user_model):
+    """``make_staff(role, username=None, **fields)``: a staff member (password tests.factories.PASSWORD) in a role.
+
+    Roles: "writer", "editor", "administrator" (the groups of migration 0006, no superuser flag), "superuser",
+    and "no_group" (staff with no role). "other_writer" is a writer too.
+    """
+    count = {"n": 0}
+
+    def make(role, username=None, **fields):
+        count["n"] += 1
+        username = username or f"{role}-{count['n']}"
+        user = django_user_model.objects.create_user(
+            username, password=PASSWORD, is_staff=True, is_superuser=role == "superuser", **fields
+        )
+        group = ROLE_GROUPS.get("writer" if role == "other_writer" else role)
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def people(make_staff):
+    """One person per role of ROLES, each named after it ("anonymous" is None)."""
+    return {role: None if role == "anonymous" else make_staff(role, role) for role in ROLES}
+
+
+@pytest.fixture
+def act_as(client, people):
+    """``act_as(role)``: the test client, signed in as that role's person (signed out for "anonymous")."""
+
+    def login(role):
+        client.logout()
+        if people[role] is not None:
+            client.force_login(people[role])
+        return client
+
+    return login
+
+
+@pytest.fixture
+def root(people):
+    """A superuser's own client, to read forms as the page shows them (what a forger would copy)."""
+    other = Client()
+    other.force_login(people["superuser"])
+    return other
+
+
+@pytest.fixture
+def staff(make_staff):
     """A superuser staff member, as the admin tests sign in."""
-    return django_user_model.objects.create_user("bientap", password="x", is_staff=True, is_superuser=True)
+    return make_staff("superuser", "bientap")
 
 
 @pytest.fixture
@@ -84,9 +148,15 @@ def make_article(section):
     return make
 
 
-def image_upload(name="photo.png", image_format="PNG", size=(64, 48)):
-    """A real picture, drawn by Pillow, as an upload."""
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (180, 30, 30)).save(buffer, format=image_format)
-    content_type = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}[image_format]
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
+@pytest.fixture
+def writers_article(make_article, people):
+    """``writers_article(status, **fields)``: an article written by the "writer" of ``people``, in that state."""
+
+    def make(status="draft", **fields):
+        values = {"status": status, "author": people["writer"]}
+        if status != Article.Status.PUBLISHED:
+            values["published_at"] = None
+        values.update(fields)
+        return make_article(**values)
+
+    return make

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from news.models import Article, Attachment, Directive, Organization, Section, Tag
-from tests.conftest import HANOI, image_upload
+from tests.factories import HANOI, article_form, image_upload
 from tests.pages import texts
 
 ADMIN_MODELS = ["article", "section", "tag", "organization", "directive"]
@@ -51,31 +51,6 @@ def test_translation_tabs_script_is_served_locally(staff_client, demo):
     page = staff_client.get("/admin/news/article/1/change/").content.decode()
     assert "/static/news/admin/translation-tabs.js" in page
     assert "googleapis" not in page
-
-
-def article_form(section, **overrides):
-    data = {
-        "title_vi": "Hội nghị giao ban tháng 4",
-        "title_en": "April briefing",
-        "slug_vi": "",
-        "slug_en": "",
-        "section": section.pk,
-        "status": "draft",
-        "published_at_0": "",
-        "published_at_1": "",
-        "source_label": "MPI",
-        "lead_vi": "Sáng nay, Bộ tổ chức giao ban.",
-        "lead_en": "This morning the Ministry held its briefing.",
-        "body_vi": "<p>Nội dung giao ban.</p>",
-        "body_en": "<p>Briefing content.</p>",
-        "image": "",
-        "attachments-TOTAL_FORMS": "0",
-        "attachments-INITIAL_FORMS": "0",
-        "attachments-MIN_NUM_FORMS": "0",
-        "attachments-MAX_NUM_FORMS": "1000",
-    }
-    data.update(overrides)
-    return data
 
 
 def upload_library_image(staff_client, **fields):

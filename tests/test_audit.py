@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from news.models import Article, Tag
-from tests.conftest import HANOI
+from tests.factories import HANOI
 from tests.pages import elements, texts
 
 AUDIT = "/en/admin/audit/"

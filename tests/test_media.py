@@ -12,7 +12,7 @@ from PIL import ExifTags
 from PIL import Image as PILImage
 
 from news.models import Image, Rendition
-from tests.conftest import image_upload
+from tests.factories import image_upload
 from tests.pages import elements, texts
 
 ORIENTATION = 0x0112

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 
 from news import page_cache
 from news.models import Article, Directive, Organization, Section, Tag
-from tests.test_views_article import EN_URL, VI_URL
+from tests.factories import EN_URL, VI_URL
 
 pytestmark = pytest.mark.django_db
 

@@ -4,113 +4,14 @@ from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
 from news.models import Article, ArticleTransition
-from tests.conftest import HANOI
+from tests.factories import local_parts
+from tests.pages import change_form_data
 
 ROLES = ["anonymous", "writer", "other_writer", "editor", "administrator"]
-GROUPS = {"writer": "Phóng viên", "other_writer": "Phóng viên", "editor": "Biên tập viên", "administrator": "Quản trị"}
-
-
-@pytest.fixture
-def people(db, django_user_model):
-    """One staff member per role, each in the group migration 0006 created (the administrator is no superuser)."""
-    users = {"anonymous": None}
-    for role, group in GROUPS.items():
-        user = django_user_model.objects.create_user(role, is_staff=True)
-        user.groups.add(Group.objects.get(name=group))
-        users[role] = user
-    users["root"] = django_user_model.objects.create_user("root", is_staff=True, is_superuser=True)
-    return users
-
-
-@pytest.fixture
-def act_as(client, people):
-    def login(role):
-        client.logout()
-        if people[role] is not None:
-            client.force_login(people[role])
-        return client
-
-    return login
-
-
-@pytest.fixture
-def writers_article(make_article, people):
-    """An article written by the writer, in the state a test asks for."""
-
-    def make(status="draft", **fields):
-        values = {"status": status, "author": people["writer"]}
-        if status != Article.Status.PUBLISHED:
-            values["published_at"] = None
-        values.update(fields)
-        return make_article(**values)
-
-    return make
-
-
-class _FormReader(HTMLParser):
-    """The values a browser would post from the admin change form (hidden fields and inlines included)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.data, self.in_form, self.select, self.textarea = {}, False, None, None
-
-    def _add(self, name, value):
-        self.data.setdefault(name, []).append(value)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and attrs.get("id") == "article_form":
-            self.in_form = True
-        if not self.in_form:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name:
-            kind = attrs.get("type", "text")
-            if kind in {"submit", "button", "file", "image", "reset"}:
-                return
-            if kind in {"checkbox", "radio"} and "checked" not in attrs:
-                return
-            self._add(name, attrs.get("value") or ("on" if kind == "checkbox" else ""))
-        elif tag == "select" and name:
-            self.select = name
-            self.data.setdefault(name, [])
-        elif tag == "option" and self.select and "selected" in attrs:
-            self._add(self.select, attrs.get("value", ""))
-        elif tag == "textarea" and name:
-            self.textarea = name
-            self._add(name, "")
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.in_form = False
-        elif tag == "select":
-            self.select = None
-        elif tag == "textarea":
-            self.textarea = None
-
-    def handle_data(self, data):
-        if self.textarea:
-            values = self.data[self.textarea]
-            values[-1] = values[-1] + data
-
-
-def change_form_data(client, article, **overrides):
-    """What the change form of ``article`` posts as a superuser sees it, with ``overrides`` applied."""
-    page = client.get(f"/admin/news/article/{article.pk}/change/")
-    assert page.status_code == 200
-    reader = _FormReader()
-    reader.feed(page.content.decode())
-    # A select with nothing chosen posts nothing; browsers drop the newline that opens a textarea.
-    data = {name: values if len(values) > 1 else values[0] for name, values in reader.data.items() if values}
-    data = {name: value.removeprefix("\n") if isinstance(value, str) else value for name, value in data.items()}
-    data.update(overrides)
-    return data
-
 
 def snapshot(pk):
     """Everything a refused request must leave as it was."""
@@ -119,11 +20,6 @@ def snapshot(pk):
         return None
     return (article.status, article.title_vi, article.published_at, article.version,
             ArticleTransition.objects.filter(article=pk).count())
-
-
-def local_parts(moment):
-    local = moment.astimezone(HANOI)
-    return local.strftime("%d/%m/%Y"), local.strftime("%H:%M")
 
 
 # Each action: the state of the writer's article it starts from, and what it does (a request).
@@ -195,14 +91,6 @@ MATRIX = {
     "delete": (LOGIN, DENIED, DENIED, OK, OK),  # writers may not delete at all
     "preview": (404, OK, 404, OK, OK),
 }
-
-
-@pytest.fixture
-def root(people):
-    """A superuser's own client, to read forms as the page shows them (what a forger would copy)."""
-    other = Client()
-    other.force_login(people["root"])
-    return other
 
 
 @pytest.mark.parametrize("role", ROLES)

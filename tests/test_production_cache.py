@@ -5,7 +5,7 @@ import uuid
 import pytest
 import redis
 
-from tests.test_deploy import django_process
+from tests.processes import django_process
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 

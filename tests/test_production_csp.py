@@ -10,8 +10,8 @@ import re
 import pytest
 
 from news.models import Directive, Organization, Section
+from tests.factories import EN_URL, VI_URL
 from tests.pages import elements
-from tests.test_views_article import EN_URL, VI_URL
 
 HEADER = "Content-Security-Policy"
 DATA_BLOCKS = {"application/ld+json", "application/json"}

@@ -15,8 +15,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from tests.test_deploy import ROOT, clean_environment, django_process
-from tests.test_views_article import VI_URL
+from tests.factories import VI_URL
+from tests.processes import ROOT, clean_environment, django_process
 
 START_TIMEOUT = 30  # seconds for gunicorn to boot and answer
 

@@ -8,7 +8,7 @@ import logging
 import pytest
 from axes.models import AccessAttempt
 
-from tests.test_security import PASSWORD, editor  # noqa: F401 (editor is a fixture)
+from tests.factories import PASSWORD
 
 PROXY = "127.0.0.1"
 
@@ -18,6 +18,11 @@ def sign_in_via_proxy(client, password, forwarded_for):
         "/en/admin/login/", {"username": "bientap", "password": password, "next": "/en/admin/"},
         REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for,
     )
+
+
+@pytest.fixture
+def editor(make_staff):
+    return make_staff("no_group", "bientap")
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import re
 
 import brotli
 
-from tests.test_deploy import ROOT, django_process
+from tests.processes import ROOT, django_process
 
 # Run in the production storage's process: what a page links to, and how WhiteNoise answers for it.
 _SERVE = """

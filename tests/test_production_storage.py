@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.test_deploy import django_process
+from tests.processes import django_process
 
 _STORAGE = """
 import json, django

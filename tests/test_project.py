@@ -1,6 +1,6 @@
 """Project hygiene a newcomer relies on: migrations match the models, catalogs are compiled."""
-import subprocess
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest

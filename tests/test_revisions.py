@@ -1,80 +1,10 @@
 """Revisions and conflicting edits in admin: history, diff, restore, and a stale save that loses no text."""
-from html.parser import HTMLParser
-
 import pytest
 from reversion.models import Version
 
 from news.models import Article, Directive, Organization
 from news.templatetags.portal import portal_datetime
-from tests.pages import elements, texts
-
-
-class _FormReader(HTMLParser):
-    """What a browser would send for the admin's change form, as the page renders it."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.data, self.in_form, self.textarea, self.select = {}, False, None, None
-
-    def add(self, name, value):
-        self.data.setdefault(name, []).append(value)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and attrs.get("id", "").endswith("_form"):
-            self.in_form = True
-        if not self.in_form or not attrs.get("name"):
-            return
-        name = attrs["name"]
-        if tag == "input":
-            kind = attrs.get("type", "text")
-            if kind in {"submit", "button", "file", "image", "reset"}:
-                return
-            if kind in {"checkbox", "radio"} and "checked" not in attrs:
-                return
-            self.add(name, attrs.get("value", "on" if kind == "checkbox" else ""))
-        elif tag == "textarea":
-            self.textarea = name
-            self.add(name, "")
-        elif tag == "select":
-            self.select = name
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.data[self.textarea][-1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            # A browser drops the newline that follows <textarea>.
-            if self.textarea and self.data[self.textarea][-1].startswith("\n"):
-                self.data[self.textarea][-1] = self.data[self.textarea][-1][1:]
-            self.textarea = None
-        elif tag == "select":
-            self.select = None
-        elif tag == "form":
-            self.in_form = False
-
-
-def change_form(html):
-    """The form's fields and values: inputs, textareas and the selected options of each select."""
-    reader = _FormReader()
-    reader.feed(html)
-    data = {name: values if len(values) > 1 else values[0] for name, values in reader.data.items()}
-    for select in elements(html, "select"):
-        name = select.attrs.get("name")
-        if name and not name.startswith("__"):
-            data[name] = [o.attrs.get("value", "") for o in _options(html, name) if "selected" in o.attrs]
-    return {name: value for name, value in data.items() if "__prefix__" not in name}
-
-
-def _options(html, select_name):
-    """The <option>s inside the select named ``select_name``."""
-    start = html.index(f'name="{select_name}"')
-    end = html.index("</select>", start)
-    return elements(html[start:end], "option")
+from tests.pages import elements, form_data, texts
 
 
 @pytest.fixture
@@ -110,7 +40,7 @@ def save_through_admin(client, url, **changes):
     """Open the change form at ``url``, change some fields as staff would, save; return (form, response)."""
     page = client.get(url)
     assert page.status_code == 200, url
-    data = change_form(page.content.decode())
+    data = form_data(page.content.decode())
     data.update(changes)
     return data, client.post(url, data)
 
@@ -214,8 +144,8 @@ def test_second_editor_saving_a_stale_form_is_refused_and_loses_no_text(
 ):
     article = make_article(title_vi="Tiêu đề gốc", body_vi="<p>Nội dung gốc.</p>")
     url = ARTICLE_URL.format(article.pk)
-    form_a = change_form(client_a.get(url).content.decode())
-    form_b = change_form(client_b.get(url).content.decode())
+    form_a = form_data(client_a.get(url).content.decode())
+    form_b = form_data(client_b.get(url).content.decode())
     assert form_a["base_version"] == form_b["base_version"] == "1"
 
     assert_saved(client_a.post(url, {**form_a, "title_vi": "Tiêu đề của An", "body_vi": "<p>An viết.</p>"}))
@@ -229,7 +159,7 @@ def test_second_editor_saving_a_stale_form_is_refused_and_loses_no_text(
         f"Nguyễn Văn An saved this article at {portal_datetime(saved_by_a.updated_at)}, after you opened it. "
         "Your text is below: copy what you need, reload the page, and apply your changes again."
     ) in errors
-    shown = change_form(page)
+    shown = form_data(page)
     assert shown["title_vi"] == "Tiêu đề của Bình" and shown["body_vi"] == "<p>Bình viết lại cả bài.</p>"
 
     stored = Article.objects.get(pk=article.pk)
@@ -246,7 +176,7 @@ def test_second_editor_saving_a_stale_form_is_refused_and_loses_no_text(
 def test_the_vietnamese_admin_refuses_a_stale_save_too(client_a, client_b, make_article):
     article = make_article()
     url = f"/admin/news/article/{article.pk}/change/"
-    form_b = change_form(client_b.get(url).content.decode())
+    form_b = form_data(client_b.get(url).content.decode())
     assert_saved(save_through_admin(client_a, url, title_vi="Lần sửa thứ nhất")[1])
     response = client_b.post(url, {**form_b, "title_vi": "Lần sửa của Bình"})
     assert response.status_code == 200 and "Nguyễn Văn An" in " ".join(texts(response.content, "ul", class_="errorlist"))
@@ -265,7 +195,7 @@ def test_two_saves_at_the_same_moment_never_both_win(client_a, client_b, make_ar
 
     article = make_article()
     url = ARTICLE_URL.format(article.pk)
-    forms = {name: change_form(c.get(url).content.decode()) for name, c in [("a", client_a), ("b", client_b)]}
+    forms = {name: form_data(c.get(url).content.decode()) for name, c in [("a", client_a), ("b", client_b)]}
     start, results = threading.Barrier(2), {}
 
     def save(name, client):

@@ -14,7 +14,15 @@ import shutil
 import pytest
 
 from tests.fresh_db import (
-    BASE_DIR, canonical, difference, dump_all, examine, fresh_database, manage, run, suite_vendor,
+    BASE_DIR,
+    canonical,
+    difference,
+    dump_all,
+    examine,
+    fresh_database,
+    manage,
+    run,
+    suite_vendor,
 )
 
 pytestmark = pytest.mark.slow

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 
 from news.models import Article, Directive, Organization, SearchEntry
 from news.search import SearchTerms, postgresql_tests, search
-from tests.conftest import HANOI
+from tests.factories import HANOI
 from tests.pages import elements, texts
 
 ANNIVERSARY_VI = "Kỷ niệm 17 năm Ngày thành lập Đảng bộ Khối các cơ quan Trung ương"

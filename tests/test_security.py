@@ -4,13 +4,14 @@ import logging
 import pytest
 from axes.models import AccessAttempt, AccessLog
 
+from tests.factories import PASSWORD
+
 LOGIN = "/en/admin/login/"
-PASSWORD = "đúng-mật-khẩu-2025"
 
 
 @pytest.fixture
-def editor(django_user_model):
-    return django_user_model.objects.create_user("bientap", password=PASSWORD, is_staff=True)
+def editor(make_staff):
+    return make_staff("no_group", "bientap")
 
 
 def sign_in(client, password, username="bientap", address="203.0.113.7"):

@@ -12,7 +12,7 @@ from PIL import Image as PILImage
 from news.attachments import validate_attachment_file
 from news.images import validate_image_file
 from news.models import Attachment, Image
-from tests.conftest import image_upload
+from tests.factories import article_form, image_upload
 from tests.pages import texts
 
 
@@ -165,8 +165,6 @@ def test_refused_documents(name, content):
 
 
 def test_zip_that_is_not_a_word_document_is_refused_in_the_article_form(staff_client, section):
-    from tests.test_admin import article_form
-
     response = staff_client.post(
         "/en/admin/news/article/add/",
         article_form(

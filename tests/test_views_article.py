@@ -3,11 +3,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import EN_URL, VI_URL
 from tests.pages import elements, reading_order, texts
 
 DATA = Path(__file__).parent / "data"
-VI_URL = "/tin-tuc/hoat-dong-dang-doan-the/ky-niem-17-nam-ngay-thanh-lap-dang-bo-khoi-cac-co-quan-trung-uong/"
-EN_URL = "/en/news/party-and-mass-organization-activities/17th-anniversary-of-the-founding-of-the-party-committee-of-central-agencies/"
 
 
 def seed_blocks():

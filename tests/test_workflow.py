@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone, translation
 
 from news.models import Article, ArticleTransition
-from tests.pages import elements, texts
-from tests.test_permissions import act_as, change_form_data, local_parts, people, root, writers_article  # noqa: F401
+from tests.factories import local_parts
+from tests.pages import change_form_data, elements, texts
 
 
 def messages_of(response):

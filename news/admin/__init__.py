@@ -11,3 +11,7 @@ admin.site.index_title = _("Content management")
 from .audit import install as install_audit  # noqa: E402  (the site's own pages, after the model admins)
 
 install_audit(admin.site)
+
+from .search import limit_every_search  # noqa: E402  (users, groups, axes: searched within limits too)
+
+limit_every_search(admin.site)

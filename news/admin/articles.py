@@ -10,6 +10,7 @@ from news.admin.forms_locking import ArticleLockingMixin
 from news.admin.revisions import RevisionAdmin
 from news.admin.richtext import RichTextAdminMixin
 from news.admin.safety import ArticleSafeDeleteMixin
+from news.admin.search import LongSearchMixin
 from news.admin.slugs import VietnameseSlugMixin
 from news.admin.workflow import ArticleWorkflowMixin
 from news.models import Article, Attachment
@@ -39,6 +40,7 @@ class AttachmentInline(TranslationTabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(
+    LongSearchMixin,  # a long search is shortened, with a warning, not a server error
     ArticleWorkflowMixin,  # roles and state changes, enforced on the server (news/workflow.py)
     ArticleSafeDeleteMixin,  # deleting a published article archives it
     ArticleLockingMixin,  # a save from a stale form is refused, nothing typed is lost

@@ -9,13 +9,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from news.admin.search import LongSearchMixin
 from news.images import CheckedImageFormField
 from news.models import Image
 from news.renditions import smallest
 
 
 @admin.register(Image)
-class ImageAdmin(TabbedTranslationAdmin):
+class ImageAdmin(LongSearchMixin, TabbedTranslationAdmin):
     list_display = ("thumbnail", "__str__", "size", "credit", "uploaded_by", "created_at")
     list_display_links = ("thumbnail", "__str__")
     search_fields = ("caption_vi", "caption_en", "alt_vi", "alt_en", "credit")

@@ -3,6 +3,7 @@ from django.db import models
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from news.admin.revisions import RevisionAdmin
+from news.admin.search import LongSearchMixin
 from news.admin.slugs import VietnameseSlugMixin
 from news.models import Organization, OrganizationStatistics
 
@@ -13,7 +14,7 @@ class StatisticsInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(RevisionAdmin, VietnameseSlugMixin, TabbedTranslationAdmin):
+class OrganizationAdmin(LongSearchMixin, RevisionAdmin, VietnameseSlugMixin, TabbedTranslationAdmin):
     list_display = ("name", "short_name", "kind", "parent", "established_on", "dissolved_on")
     list_filter = ("kind",)
     search_fields = ("name_vi", "name_en", "short_name_vi", "short_name_en")

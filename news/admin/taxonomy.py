@@ -1,12 +1,13 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from news.admin.search import LongSearchMixin
 from news.admin.slugs import VietnameseSlugMixin
 from news.models import Section, Tag
 
 
 @admin.register(Section)
-class SectionAdmin(VietnameseSlugMixin, TabbedTranslationAdmin):
+class SectionAdmin(LongSearchMixin, VietnameseSlugMixin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "position", "in_menu")
     list_editable = ("position", "in_menu")
     search_fields = ("name_vi", "name_en")
@@ -14,7 +15,7 @@ class SectionAdmin(VietnameseSlugMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(VietnameseSlugMixin, TabbedTranslationAdmin):
+class TagAdmin(LongSearchMixin, VietnameseSlugMixin, TabbedTranslationAdmin):
     list_display = ("name", "slug")
     search_fields = ("name_vi", "name_en")
     prepopulated_fields = {"slug": ("name",)}

@@ -2,7 +2,7 @@
 
 A revision keeps what staff wrote. Left out: the text and links derived from it on save (news/citations.py
 recomputes them after a restore) and the optimistic-locking counter ``Article.version``, which must only
-ever grow (news/admin/forms_locking.py keeps it across a restore).
+ever grow (a restore keeps it, with the workflow state: ``kept_on_restore`` in news/admin/workflow.py).
 Revisions are made by the admin (VersionAdmin wraps its views in a revision); other saves (ORM, loaddata,
 QuerySet.update of derived data) make none.
 """

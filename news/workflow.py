@@ -95,6 +95,17 @@ def can_edit(user, article):
     return article.author_id == user.pk and article.status in WRITER_STATES
 
 
+def can_change_image(user, image):
+    """May ``user`` change the file, caption or alternative text of a library image?
+
+    Changing a picture that a published or scheduled article shows changes that public page: an editor's act,
+    like publishing. Other images are anyone's with the permission (the uploader's drafts, unused pictures).
+    """
+    if not user.has_perm("news.change_image"):
+        return False
+    return may_publish(user) or not image.articles.filter(status=S.PUBLISHED).exists()
+
+
 def can_delete(user, article):
     if not user.has_perm("news.delete_article"):
         return False

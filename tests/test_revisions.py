@@ -1,5 +1,6 @@
 """Revisions and conflicting edits in admin: history, diff, restore, and a stale save that loses no text."""
 import pytest
+from django.contrib.admin.models import LogEntry
 from reversion.models import Version
 
 from news.models import Article, Directive, Organization
@@ -106,7 +107,14 @@ def test_restoring_an_old_revision_is_a_new_revision(client_a, make_article):
     # Restoring adds a revision (nothing is rewritten) and the lock counter keeps growing.
     versions = Version.objects.get_for_object(article).order_by("-pk")
     assert versions.count() == 3
-    assert versions[0].revision.get_comment().startswith("Reverted to previous version")
+    # Recorded like any other change: who restored which revision, and which fields it changed back.
+    comment = versions[0].revision.get_comment()
+    assert comment.startswith(
+        f"Restored the revision saved at {portal_datetime(first.revision.date_created)} by Nguyễn Văn An."
+    )
+    assert "Title" in comment and "Body" in comment and "Section" not in comment
+    logged = LogEntry.objects.filter(object_id=str(article.pk)).latest("pk")
+    assert logged.user.username == "an" and logged.get_change_message() == comment
     assert restored.version == version_before + 1
     assert client_a.get(url).status_code == 200  # and the article can be edited on from there
     assert_saved(save_through_admin(client_a, url, title_vi="Tiêu đề sau khôi phục")[1])

@@ -7,7 +7,7 @@ a form error naming them: the admin then shows the form again with everything th
 where the row cannot be locked (SQLite); the loser is sent back through the form and gets the same error.
 """
 from django import forms
-from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.db.models import F
@@ -81,19 +81,9 @@ class ArticleLockingMixin:
         super().save_model(request, obj, form, change)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        restored_over = getattr(request, "_article_version_before_restore", None)
-        if restored_over is not None and object_id:
-            # reversion has just written the old revision back, and with it a stale counter; keep it growing.
-            Article.objects.filter(pk=unquote(object_id)).update(version=restored_over)
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except EditConflict:
             # Lost the race after the form's check (SQLite): nothing was saved; the form now sees the newer
             # version and shows the editor's text with the conflict message.
             return super().changeform_view(request, object_id, form_url, extra_context)
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        request._article_version_before_restore = (
-            Article.objects.filter(pk=unquote(object_id)).values_list("version", flat=True).first()
-        )
-        return super().revision_view(request, object_id, version_id, extra_context)

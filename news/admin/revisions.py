@@ -1,15 +1,30 @@
-"""Revisions in admin: the history (who, when), a word diff of two revisions, and restoring an old one.
+"""Revisions in admin: the history (who, when), a word diff of two revisions, restoring an old one and
+recovering a deleted object.
 
-``RevisionAdmin`` is reversion's VersionAdmin (a revision per admin save; history and revert views; a revert
-is saved as a new revision) plus the compare view. Put it before TabbedTranslationAdmin in an admin's bases.
+``RevisionAdmin`` is reversion's VersionAdmin (a revision per admin save, the history) plus the compare view,
+and its own restore and recover views. Reversion's write the old revision first and then run the change view,
+taking any redirect for success: a "not found" redirect for someone who may not open the object committed the
+restore anyway, a version of another model could be restored through this admin, and nothing was logged.
+Here, before anything is written: the version must be of this admin's model, the object as it is now and as it
+would be after the restore must be the user's to change (``may_restore``/``may_recover``, which the article
+admin asks of news/workflow.py), and a recover needs the object to be gone. What a restore must not change
+(``kept_on_restore``: an article's workflow state, its locking counter) is put back the moment the revision is
+written, so the form shows and saves it as it is now. The restore is kept only when the change form really
+saved the object, and it is logged like any other change ("what": the fields it changed back).
+Put it before TabbedTranslationAdmin in an admin's bases.
 """
 import difflib
 import re
+from contextlib import nullcontext
+import dataclasses
 
-from django.contrib.admin.utils import unquote
+from django.contrib import messages
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import escape
@@ -17,9 +32,13 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES
-from modeltranslation.translator import translator
+from modeltranslation.translator import NotRegistered, translator
 from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
 from reversion.models import Version
+from reversion.utils import mute_signals
+
+from news.templatetags.portal import portal_datetime
 
 # Importing news.revisions registers the models before VersionAdmin would auto-register them its own way.
 from news.revisions import ARTICLE_DERIVED_TEXT
@@ -58,9 +77,29 @@ def translated_text_fields(model):
     return fields
 
 
+class _Rollback(Exception):
+    """Leave the restore's transaction without keeping anything, answering with ``response``."""
+
+    def __init__(self, response):
+        self.response = response
+
+
+@dataclasses.dataclass
+class _Restore:
+    """A restore or recover under way in this request (``request._revision_restore``)."""
+
+    version: Version
+    kept: dict  # attname -> value put back after the revision is written
+    recovering: bool
+    changed: list = dataclasses.field(default_factory=list)  # labels of the fields the revision changes back
+    saved: bool = False  # the change form saved the object (set when the change is logged)
+
+
 class RevisionAdmin(VersionAdmin):
     object_history_template = "admin/news/revision_history.html"
     history_latest_first = True
+    # Fields (names) a restore leaves as they are now; a recovered object gets ``recovered_values`` instead.
+    kept_on_restore = ()
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -87,6 +126,8 @@ class RevisionAdmin(VersionAdmin):
                 }
                 for version in versions
             ],
+            # Only those who may change the object are offered its revisions to restore.
+            "can_restore": obj is not None and self.has_change_permission(request, obj),
             "compare_url": reverse(f"{self.admin_site.name}:%s_%s_revision_diff" % info, args=[object_id]),
             **(extra_context or {}),
         }
@@ -138,3 +179,158 @@ class RevisionAdmin(VersionAdmin):
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/news/revision_diff.html", context)
+
+    # --- restore and recover -------------------------------------------------------------------------------
+    def may_restore(self, request, current, restored):
+        """May the user put ``restored`` (an old revision, with the kept fields of now) over ``current``?"""
+        return self.has_change_permission(request, current) and self.has_change_permission(request, restored)
+
+    def may_recover(self, request, recovered):
+        """May the user bring back the deleted object ``recovered`` (with its ``recovered_values``)?"""
+        return self.has_add_permission(request) and self.has_change_permission(request, recovered)
+
+    def recovered_values(self, request):
+        """{field name: value} a recovered object gets instead of what its last revision held."""
+        return {}
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        current = self.get_object(request, unquote(object_id))
+        if current is None:
+            raise Http404
+        version = get_object_or_404(Version.objects.get_for_object(current), pk=version_id)
+        self._check_revision(version)
+        kept = {self.opts.get_field(name).attname: None for name in self.kept_on_restore}
+        kept = {attname: getattr(current, attname) for attname in kept}
+        restored = self._object_of(version, kept)
+        if not self.may_restore(request, current, restored):
+            raise PermissionDenied
+        restore = _Restore(version, kept, recovering=False, changed=self._changed_fields(version, current, kept))
+        context = {"title": _("Restore %(name)s") % {"name": current}, "revert": True, **(extra_context or {})}
+        template = self.revision_form_template or self._reversion_get_template_list("revision_form.html")
+        return self._restore_view(request, restore, template, context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        version = get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id)
+        if self.model._default_manager.filter(pk=version.object_id).exists():
+            raise Http404  # not deleted: its revisions are restored from its history, over what it is now
+        self._check_revision(version)
+        kept = {self.opts.get_field(name).attname: value for name, value in self.recovered_values(request).items()}
+        recovered = self._object_of(version, kept)
+        if not self.has_view_permission(request, recovered):
+            raise Http404  # not theirs to see, deleted or not
+        if not self.may_recover(request, recovered):
+            raise PermissionDenied
+        restore = _Restore(version, kept, recovering=True)
+        context = {"title": _("Recover %(name)s") % {"name": version.object_repr}, "recover": True,
+                   **(extra_context or {})}
+        template = self.recover_form_template or self._reversion_get_template_list("recover_form.html")
+        return self._restore_view(request, restore, template, context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        deleted = Version.objects.get_deleted(self.model).select_related("revision__user").order_by("-pk")
+        kept = {self.opts.get_field(name).attname: value for name, value in self.recovered_values(request).items()}
+        # Each person sees the deleted objects they could recover (a writer: only their own articles).
+        visible = []
+        for version in deleted:
+            try:
+                recovered = self._object_of(version, kept)
+            except RevertError:  # saved under an older schema that no longer loads
+                continue
+            if self.has_view_permission(request, recovered):
+                visible.append(version)
+        return super().recoverlist_view(request, {"deleted": visible, **(extra_context or {})})
+
+    def _check_revision(self, version):
+        """A revision restores every object saved with it: only this admin's model and its inlines' may be in it."""
+        from django.contrib.contenttypes.models import ContentType
+
+        allowed = {ContentType.objects.get_for_model(model).pk for model in (self.model, *self._inline_models())}
+        if set(version.revision.version_set.values_list("content_type_id", flat=True)) - allowed:
+            raise Http404
+
+    def _inline_models(self):
+        return [inline.model for inline in self.inlines]
+
+    @staticmethod
+    def _object_of(version, kept):
+        """The object as the revision would write it, with ``kept`` ({attname: value}) instead."""
+        obj = version._object_version.object
+        for attname, value in kept.items():
+            setattr(obj, attname, value)
+        return obj
+
+    def _changed_fields(self, version, current, kept):
+        """Labels of the fields the revision changes back, in the model's order (for the log: "what")."""
+        stored = version.field_dict
+        # A translated field counts by its _vi/_en columns; its bare name only mirrors the active language.
+        bare = _translated_names(self.model)
+        labels = []
+        for model_field in [*self.opts.concrete_fields, *self.opts.many_to_many]:
+            name = model_field.attname
+            if name not in stored or name in kept or model_field.name in bare or not model_field.editable:
+                continue  # not in revisions, kept, mirrored, or not written by staff (times, counters)
+            now, before = getattr(current, name), stored[name]
+            if isinstance(model_field, models.ManyToManyField):
+                now, before = sorted(now.values_list("pk", flat=True)), sorted(before or [])
+            if now != before:
+                labels.append(str(capfirst(model_field.verbose_name)))
+        return labels
+
+    def _restore_view(self, request, restore, template_name, context):
+        """Write the revision, put back what is kept, and run the change form: kept only if it saved the object."""
+        version = restore.version
+        object_id = version.object_id
+        # Showing a revision writes it only to fill the form, then rolls back: no receiver may act on that.
+        quiet = mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed) \
+            if request.method != "POST" else nullcontext()
+        request._revision_restore = restore
+        try:
+            with transaction.atomic(using=version.db), quiet:
+                version.revision.revert(delete=True)
+                if restore.kept:
+                    self.model._default_manager.filter(pk=object_id).update(**restore.kept)
+                with self.create_revision(request):
+                    response = self.changeform_view(request, quote(object_id), request.path, context)
+                    if request.method == "POST" and restore.saved:
+                        return response
+                    if response.status_code == 200:
+                        response.template_name = template_name
+                        response.render()  # from the rolled-back data, so render before leaving
+                        raise _Rollback(response)
+                    raise RevertError(_("the change form did not save it."))
+        except _Rollback as rollback:
+            return rollback.response
+        except (RevertError, IntegrityError, models.ProtectedError) as error:
+            messages.error(request, _("Nothing was restored: %(reason)s") % {"reason": error})
+            info = self.admin_site.name, self.opts.app_label, self.opts.model_name
+            return redirect("%s:%s_%s_changelist" % info)
+        finally:
+            del request._revision_restore
+
+    def log_change(self, request, obj, message):
+        restore = getattr(request, "_revision_restore", None)
+        if restore is None or request.method != "POST":
+            return super().log_change(request, obj, message)
+        # A restore or recover: the log says which revision came back, and what it changed.
+        restore.saved = True
+        revision = restore.version.revision
+        who = revision.user.get_full_name() or revision.user.get_username() if revision.user else "—"
+        values = {"time": portal_datetime(revision.date_created), "user": who}
+        if restore.recovering:
+            text = _("Recovered after deletion, from the revision saved at %(time)s by %(user)s.") % values
+            self.message_user(request, text, messages.INFO)
+            return super().log_addition(request, obj, text)
+        text = _("Restored the revision saved at %(time)s by %(user)s.") % values
+        if restore.changed:
+            text += " " + _("Changed back: %(fields)s.") % {"fields": ", ".join(restore.changed)}
+        self.message_user(request, text, messages.INFO)
+        return super().log_change(request, obj, text)
+
+
+def _translated_names(model):
+    try:
+        return set(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return set()

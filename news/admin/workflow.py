@@ -29,6 +29,14 @@ S = Article.Status
 class ArticleWorkflowMixin:
     """Put before the ModelAdmin in ArticleAdmin's bases."""
 
+    # Restoring a revision brings back text, never a state: the state belongs to the workflow (restoring the
+    # text of a live article keeps it live), the author stays, and the locking counter only ever grows.
+    kept_on_restore = ("status", "published_at", "author", "version")
+
+    def recovered_values(self, request):
+        # Whatever state it was deleted in, a recovered article is its author's draft again.
+        return {"status": S.DRAFT}
+
     # --- who sees and changes what -------------------------------------------------------------------------
     def get_queryset(self, request):
         return workflow.visible_articles(request.user, super().get_queryset(request))

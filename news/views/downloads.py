@@ -1,8 +1,9 @@
 """Downloads of attached files: under their original name, as attachments, never sniffed, never a draft's.
 
 Files are stored under server-chosen names; this view is the public way to them. An attachment is
-downloadable when its article is public in the page's language (ArticleQuerySet.published()); staff who
-may view articles also get drafts' files (for previews). Anything else is a 404, as for the article itself.
+downloadable when its article is public in the page's language (ArticleQuerySet.published()); otherwise only
+to staff whom the workflow lets see the article (``workflow.can_view``, as for its preview: a writer their own
+drafts, editors any). Anything else is a 404, as for the article itself.
 """
 import mimetypes
 import posixpath
@@ -11,6 +12,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
+from news import workflow
 from news.models import Article, Attachment
 
 
@@ -18,7 +20,7 @@ from news.models import Article, Attachment
 def attachment(request, pk):
     item = get_object_or_404(Attachment.objects.select_related("article"), pk=pk)
     public = Article.objects.published().filter(pk=item.article_id).exists()
-    if not public and not (request.user.is_staff and request.user.has_perm("news.view_article")):
+    if not public and not (request.user.is_staff and workflow.can_view(request.user, item.article)):
         raise Http404
     name = item.original_name or posixpath.basename(item.file.name)
     try:

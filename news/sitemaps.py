@@ -1,11 +1,12 @@
 """sitemap.xml: every public page, each with its language alternates (hreflang)."""
 from django.contrib.sitemaps import Sitemap
-from django.db.models import BooleanField, ExpressionWrapper, Max
+from django.db.models import BooleanField, ExpressionWrapper, F, Max, OuterRef, Subquery
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils.translation import get_language
 
 from news import cache_invalidation
-from news.models import Article, Directive, Organization, Section, Tag
+from news.models import Article, ArticleTransition, Directive, Organization, Section, Tag
 from news.models.articles import written_in
 from news.page_cache import SITE_TAG
 
@@ -21,7 +22,7 @@ class _Bilingual(Sitemap):
 
 
 def newest_public_change():
-    """When a public article last changed: the lastmod of the article and section sitemaps in the index."""
+    """When a public article last changed: the lastmod of the article sitemap in the index."""
     return Article.objects.published("vi").aggregate(latest=Max("updated_at"))["latest"]
 
 
@@ -109,16 +110,42 @@ class ArticleSitemap(_Bilingual):
 
 
 class SectionSitemap(_Bilingual):
+    """A section's lastmod is the last time its page changed for readers, never a change they cannot see.
+
+    Its page lists its public articles, so it changes when one of them is edited, goes live (a scheduled
+    article, at its publication time, after its last save) or leaves the public site (unpublished, or back to
+    draft, once it had gone live). Drafts, articles in review, scheduled articles before their time and
+    unpublished ones edited afterwards leave it alone.
+    """
+
     changefreq = "daily"
 
     def items(self):
-        return Section.objects.annotate(last_article=Max("articles__updated_at")).order_by("position", "pk")
+        public = (
+            Article.objects.published("vi")  # every public article has Vietnamese (ArticleQuerySet.published)
+            .filter(section=OuterRef("pk"))
+            .annotate(changed=Greatest("updated_at", "published_at"))
+            .order_by("-changed")
+            .values("changed")[:1]
+        )
+        withdrawn = (
+            ArticleTransition.objects.filter(
+                article__section=OuterRef("pk"), from_status=Article.Status.PUBLISHED,
+                article__published_at__lte=F("at"),  # it was online when it was taken off
+            )
+            .order_by("-at")
+            .values("at")[:1]
+        )
+        return Section.objects.annotate(
+            last_public_edit=Subquery(public), last_withdrawal=Subquery(withdrawn)
+        ).order_by("position", "pk")
 
     def lastmod(self, section):
-        return section.last_article
+        return max(filter(None, (section.last_public_edit, section.last_withdrawal)), default=None)
 
     def get_latest_lastmod(self):
-        return newest_public_change()
+        # The sections are few: one query, the same as their page's.
+        return max(filter(None, map(self.lastmod, self.items())), default=None)
 
 
 class TagSitemap(_Bilingual):
@@ -148,7 +175,7 @@ SITEMAPS = {
 # What each sitemap lists, as page cache tags (news/cache_invalidation.py); the index lists them all.
 TAGS = {
     "articles": [cache_invalidation.ARTICLES],
-    "sections": [SITE_TAG, cache_invalidation.ARTICLES],  # a section's lastmod is its newest article's
+    "sections": [SITE_TAG, cache_invalidation.ARTICLES],  # a section's lastmod is its articles' last public change
     "tags": [cache_invalidation.TAGS],
     "documents": [cache_invalidation.DIRECTIVES],
     "organizations": [cache_invalidation.ORGANIZATIONS],

@@ -49,6 +49,12 @@ SITE_TAG = "menu"
 # Headers worth keeping with a stored page; everything else is added again by middleware on the way out.
 STORED_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "ETag", "X-Robots-Tag")
 
+# The clock that leases are measured with, and the one way this module waits. Always called through these
+# names, so that tests can put a controlled clock in their place (tests/conftest.py, ``clock``): a wait then
+# moves that clock instead of sleeping. Stamps and expiries are time.time(), which time-machine moves in tests.
+_monotonic = time.monotonic
+_sleep = time.sleep
+
 
 class _RecentPages:
     """The pages this process served last (a small LRU): [entry, monotonic time its lease ends]."""
@@ -65,7 +71,7 @@ class _RecentPages:
             return item
 
     def put(self, key, entry, checked_at):
-        """Keep ``entry``, whose tags were found unstamped at ``checked_at`` (time.monotonic())."""
+        """Keep ``entry``, whose tags were found unstamped at ``checked_at`` (_monotonic())."""
         size = getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 256)
         with self._lock:
             self._pages[key] = [entry, checked_at + _lease()]
@@ -125,9 +131,9 @@ def invalidate(*tags, wait=False):
     if wait and _lease():
         deadline = getattr(_waiting, "deadline", None)
         if deadline is None:
-            time.sleep(_lease())
+            _sleep(_lease())
         else:  # inside one_wait(): wait once, at its end
-            _waiting.deadline = max(deadline, time.monotonic() + _lease())
+            _waiting.deadline = max(deadline, _monotonic() + _lease())
 
 
 _waiting = threading.local()
@@ -148,9 +154,9 @@ def one_wait():
         yield
     finally:
         deadline, _waiting.deadline = _waiting.deadline, None
-        remaining = deadline - time.monotonic()
+        remaining = deadline - _monotonic()
         if remaining > 0:
-            time.sleep(remaining)
+            _sleep(remaining)
 
 
 class WaitForInvalidations:
@@ -302,7 +308,7 @@ def cache_public_page(view=None, *, tags=None):
             patch_cache_control(response, private=True, no_cache=True)
             return response
         key = _page_key(request)
-        now, checked_at = time.time(), time.monotonic()
+        now, checked_at = time.time(), _monotonic()
         try:
             entry, fresh = _served_copy(key, now, checked_at)
             # Read before rendering: an article going live while the page renders must end its life.

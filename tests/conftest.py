@@ -1,9 +1,11 @@
-"""Fixtures shared by the tests: a clean media folder and cache per test, the demo, staff in each role, articles.
+"""Fixtures shared by the tests: a clean media folder and cache per test, a clock the test moves, the demo, staff
+in each role, articles.
 
 Plain helpers and constants (uploads, form data, the demo's addresses) are in tests/factories.py; reading
 pages is tests/pages.py. No test module imports another.
 """
-from datetime import datetime
+import time
+from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
@@ -37,6 +39,69 @@ def empty_page_cache():
 
     cache.clear()
     page_cache.recent.forget()
+
+
+class Clock:
+    """Time that moves only when the test moves it (see the ``clock`` fixture)."""
+
+    def __init__(self, monkeypatch):
+        import time_machine
+
+        from news import page_cache
+
+        # Frozen on the next whole second: later than anything the test's other fixtures stamped, and
+        # timestamps a whole number of microseconds from it convert exactly between datetime and float.
+        start = int(time.time()) + 1
+        self._monotonic = time.monotonic() + (start - time.time())
+        self._travel = time_machine.travel(start, tick=False)
+        self._traveller = self._travel.start()
+        # time-machine moves time.time() and datetime (so timezone.now()), never time.monotonic() nor sleep():
+        # the page cache's lease clock and its waits (its seam) follow this clock instead.
+        monkeypatch.setattr(page_cache, "_monotonic", self.monotonic)
+        monkeypatch.setattr(page_cache, "_sleep", self._wait)
+        self.waits = []  # the page cache's waits, in seconds, in order
+
+    def monotonic(self):
+        return self._monotonic
+
+    def shift(self, seconds):
+        """Move forward by ``seconds`` (a number or a timedelta): the time of day and the monotonic clock."""
+        if isinstance(seconds, timedelta):
+            seconds, delta = seconds.total_seconds(), seconds
+        else:
+            delta = seconds
+        if seconds < 0:
+            raise ValueError("shift() moves forward; travel() goes back")
+        self._traveller.shift(delta)
+        self._monotonic += seconds
+
+    def travel(self, moment):
+        """Move to ``moment``, an aware datetime. The monotonic clock moves as far forward; never back."""
+        delta = moment - datetime.now(moment.tzinfo)  # a timedelta: moved by exactly that, to the microsecond
+        self._traveller.shift(delta)
+        self._monotonic += max(0.0, delta.total_seconds())
+
+    def _wait(self, seconds):
+        if seconds < 0:
+            raise ValueError("sleep length must be non-negative")  # as time.sleep() says
+        self.waits.append(seconds)
+        self.shift(seconds)
+
+    def stop(self):
+        self._travel.stop()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Time stands still at the test's start; ``clock.shift(seconds)`` and ``clock.travel(moment)`` move it.
+
+    time.time(), datetime and timezone.now() follow it (time-machine), and so do the page cache's lease clock
+    (``clock.monotonic()``) and its waits: a wait moves the clock on by its length at once, instead of sleeping,
+    and is recorded in ``clock.waits``. Use it instead of time.sleep() or measuring elapsed wall-clock time.
+    """
+    controlled = Clock(monkeypatch)
+    yield controlled
+    controlled.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,4 @@
 """The public pages' cache: readers get stored pages, never stale ones; staff and previews never get them."""
-import time
 from datetime import timedelta
 
 import pytest
@@ -15,8 +14,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def one_host(settings):
-    """One process, one clock: a page rendered right after an edit may be served (production allows 1 s skew)."""
+    """One process, one clock: a page rendered right after an edit may be served (production allows 1 s skew).
+
+    No lease either, whatever REDIS_URL the run has (it gives 50 ms): the tests about the lease set their own.
+    """
     settings.PAGE_CACHE_CLOCK_SKEW = 0
+    settings.PAGE_CACHE_LEASE = 0
 
 
 @pytest.fixture
@@ -182,13 +185,16 @@ def test_deleting_an_article_drops_its_tag_pages(client, make_article, committed
     assert "Tin sẽ bị xoá" not in fetch(client, url_of(tag)).content.decode()
 
 
-def test_a_scheduled_article_appears_when_its_time_comes(client, section, make_article):
+def test_a_scheduled_article_appears_when_its_time_comes(client, section, make_article, clock):
     make_article(title_vi="Tin đã đăng", published_at=timezone.now() - timedelta(days=1))
     go_live = timezone.now() + timedelta(seconds=1.5)
     make_article(title_vi="Tin hẹn giờ", published_at=go_live)
+    clock.shift(0.1)  # a reader comes after the articles were saved (a page rendered at their stamp is not kept)
     assert "Tin hẹn giờ" not in fetch(client, "/").content.decode()
     assert fetch(client, "/")["X-Page-Cache"] == "hit"
-    time.sleep(max(0, (go_live - timezone.now()).total_seconds()) + 0.1)
+    clock.travel(go_live - timedelta(milliseconds=1))
+    assert fetch(client, "/")["X-Page-Cache"] == "hit"  # kept until the very moment it goes live
+    clock.travel(go_live)
     page = fetch(client, "/")
     assert page["X-Page-Cache"] == "miss" and "Tin hẹn giờ" in page.content.decode()
 
@@ -226,7 +232,7 @@ def test_renaming_a_section_changes_the_menu_everywhere(client, demo, other_arti
 def test_an_edit_through_the_admin_is_seen_by_the_next_reader(client, staff_client, make_article):
     from django.test import Client
 
-    from tests.test_permissions import change_form_data
+    from tests.pages import change_form_data
 
     article = make_article(published_at=timezone.now() - timedelta(hours=1))
     reader = Client()
@@ -323,7 +329,9 @@ def test_pages_and_edits_work_while_the_cache_server_is_down(client, settings, m
     assert "Page cache unreachable" in caplog.text
 
 
-def test_an_edit_waits_out_the_lease_so_the_next_reader_gets_the_new_page(client, make_article, settings, saved):
+def test_an_edit_waits_out_the_lease_so_the_next_reader_gets_the_new_page(
+    client, make_article, settings, saved, clock
+):
     settings.PAGE_CACHE_LEASE = 0.3
     article = make_article(published_at=timezone.now() - timedelta(hours=1))
     url = url_of(article)
@@ -333,10 +341,12 @@ def test_an_edit_waits_out_the_lease_so_the_next_reader_gets_the_new_page(client
     page_cache.invalidate(f"article:{article.pk}")
     assert fetch(client, url)["X-Page-Cache"] == "hit"
     # ...which is why a committed edit returns only once every lease taken before it has run out.
-    started = time.monotonic()
+    assert clock.waits == []
+    started = clock.monotonic()
 
     saved(Article, article.pk, title_vi="Hội nghị (sửa trong thời hạn)")
-    assert time.monotonic() - started >= 0.3
+    assert clock.waits and all(wait == pytest.approx(0.3) for wait in clock.waits), clock.waits
+    assert clock.monotonic() - started >= 0.3
     page = fetch(client, url)
     assert page["X-Page-Cache"] == "miss" and "(sửa trong thời hạn)" in page.content.decode()
 
@@ -354,15 +364,16 @@ def test_a_flushed_cache_never_lets_an_old_copy_pass_for_fresh(client, make_arti
     assert page["X-Page-Cache"] == "miss" and "Sửa lúc bộ đệm trống" in page.content.decode()
 
 
-def test_a_page_rendered_across_a_go_live_is_not_kept_past_it(rf, make_article):
+def test_a_page_rendered_across_a_go_live_is_not_kept_past_it(rf, make_article, clock):
     from django.http import HttpResponse
 
     go_live = timezone.now() + timedelta(seconds=0.4)
     make_article(title_vi="Tin hẹn giờ", published_at=go_live)
+    clock.shift(0.1)  # the render starts after the save (a page rendered at its stamp would not be kept anyway)
 
     @page_cache.cache_public_page
     def slow_view(request):
-        time.sleep(0.6)  # began before the article went live, stored after
+        clock.shift(0.6)  # began before the article went live, stored after
         return HttpResponse("trang chưa có tin hẹn giờ")
 
     assert slow_view(rf.get("/cham/"))["X-Page-Cache"] == "miss"
@@ -381,11 +392,12 @@ def test_a_page_that_sets_a_cookie_for_its_reader_is_not_stored(rf, db):
     assert form_view(rf.get("/gop-y/"))["X-Page-Cache"] == "miss"
 
 
-def test_many_invalidations_in_one_request_wait_out_the_lease_once(settings):
+def test_many_invalidations_in_one_request_wait_out_the_lease_once(settings, clock):
     settings.PAGE_CACHE_LEASE = 0.2
-    started = time.monotonic()
+    started = clock.monotonic()
     with page_cache.one_wait():
         for number in range(6):
             page_cache.invalidate(f"article:{number}", wait=True)
-    elapsed = time.monotonic() - started
-    assert 0.2 <= elapsed < 0.4, elapsed
+            assert clock.waits == []  # none waits on its own
+    assert clock.waits == [pytest.approx(0.2)]  # one wait, at the end, of the whole lease
+    assert clock.monotonic() - started == pytest.approx(0.2)

@@ -2,7 +2,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import articles, directives, media, organizations, taxonomy  # noqa: F401  (registers the admins)
+from . import articles, directives, media, organizations, taxonomy, users  # noqa: F401  (registers the admins)
 
 admin.site.site_header = _("Ministry of Planning and Investment portal")
 admin.site.site_title = _("Portal administration")

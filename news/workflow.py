@@ -143,13 +143,22 @@ def can_transition(user, article, source, target):
     return move is not None and _permits(user, article, move)
 
 
+def takes_down(source, target):
+    """Whether the move takes a live article off the public site: it is asked for first, never one click."""
+    return source == S.PUBLISHED and target != S.PUBLISHED
+
+
 def form_statuses(user, article):
     """The states the status field of the admin form may offer: the current one and the allowed moves.
 
-    A new article starts as a draft, so it may be saved as whatever a draft may become.
+    A new article starts as a draft, so it may be saved as whatever a draft may become. Taking a live article
+    down is not offered in the form: it has its own button, which asks first.
     """
     current = article.status if article is not None and article.pk else S.DRAFT
-    return {current} | {move.target for move in TRANSITIONS if move.source == current and _permits(user, article, move)}
+    return {current} | {
+        move.target for move in TRANSITIONS
+        if move.source == current and not takes_down(move.source, move.target) and _permits(user, article, move)
+    }
 
 
 def check(user, article, source, target):

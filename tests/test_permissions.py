@@ -196,7 +196,7 @@ def test_transitions_are_post_only_and_csrf_protected(people, writers_article):
     article = writers_article("draft")
     client = Client(enforce_csrf_checks=True)
     client.force_login(people["writer"])
-    assert client.get(f"/admin/news/article/{article.pk}/transition/review/").status_code == 405
+    assert client.get(f"/admin/news/article/{article.pk}/transition/review/").status_code == 405  # only a POST moves
     assert client.post(f"/admin/news/article/{article.pk}/transition/review/").status_code == 403  # no token
     assert Article.objects.get(pk=article.pk).status == "draft"
 

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone, translation
 
 from news.models import Article, ArticleTransition
-from tests.factories import local_parts
-from tests.pages import change_form_data, elements, texts
+from tests.factories import HANOI, local_parts
+from tests.pages import change_form_data, elements, form_data, texts
 
 
 def messages_of(response):
@@ -131,12 +131,17 @@ def test_bulk_actions_go_through_the_workflow(act_as, writers_article):
     assert "1 article published." in shown and "“Bài chưa có nội dung”" in shown
     assert Article.objects.get(pk=ready.pk).status == "published"
     assert Article.objects.get(pk=empty.pk).status == "review"
+    # Taking an online article down asks first, naming what readers lose; nothing moves until confirmed.
+    asked = editor.post("/en/admin/news/article/", {"action": "make_draft", "_selected_action": [ready.pk]})
+    assert asked.status_code == 200 and "Take these articles off the public site?" in asked.content.decode()
+    assert Article.objects.get(pk=ready.pk).status == "published"
     response = editor.post(
-        "/en/admin/news/article/", {"action": "make_draft", "_selected_action": [ready.pk]}, follow=True
+        "/en/admin/news/article/",
+        {"action": "make_draft", "_selected_action": [ready.pk], "post": "yes", "note": "Sai số liệu"}, follow=True,
     )
     assert "1 article returned to draft." in " ".join(messages_of(response))
-    assert [(s.from_status, s.to_status) for s in ArticleTransition.objects.order_by("at", "pk")] == [
-        ("review", "published"), ("published", "draft"),
+    assert [(s.from_status, s.to_status, s.note) for s in ArticleTransition.objects.order_by("at", "pk")] == [
+        ("review", "published", ""), ("published", "draft", "Sai số liệu"),
     ]
     writer = act_as("writer")
     response = writer.post(
@@ -239,3 +244,93 @@ def test_a_change_of_state_keeps_a_revision_with_who_made_it(act_as, writers_art
     assert version.field_dict["status"] == "review" and version.revision.user == people["writer"]
     article.refresh_from_db()
     assert article.updated_by == people["writer"] and article.version == 2
+
+
+# --- the change form's buttons --------------------------------------------------------------------------------
+
+def test_publish_saves_the_time_and_text_the_form_shows(act_as, writers_article, client):
+    """An editor types a time and a correction, then presses "Publish": both are kept, and it is scheduled."""
+    article = writers_article("review")
+    editor = act_as("editor")
+    later = timezone.now() + timedelta(hours=3)
+    day, time = local_parts(later)
+    typed_day = later.astimezone(HANOI).strftime("%Y-%m-%d")  # as the English admin reads a date
+    data = change_form_data(editor, article, published_at_0=typed_day, published_at_1=time,
+                            body_vi="<p>Nội dung đã sửa trước khi đăng.</p>", _move="published")
+    response = editor.post(f"/en/admin/news/article/{article.pk}/change/", data, follow=True)
+    assert response.redirect_chain[-1][0] == f"/en/admin/news/article/{article.pk}/change/"
+    assert messages_of(response) == [f"“{article.title_vi}” is scheduled: it goes online at {time} {day}."]
+    article.refresh_from_db()
+    assert article.status == "published" and local_parts(article.published_at) == (day, time)
+    assert article.body_vi == "<p>Nội dung đã sửa trước khi đăng.</p>"
+    step = ArticleTransition.objects.get(article=article)
+    assert (step.from_status, step.to_status, step.by.username) == ("review", "published", "editor")
+    assert client.get(public_url(article)).status_code == 404  # not before its time
+
+
+def test_publish_that_cannot_be_done_says_why_and_keeps_what_was_typed(act_as, writers_article):
+    article = writers_article("review")
+    editor = act_as("editor")
+    data = change_form_data(editor, article, title_vi="Tiêu đề mới gõ", body_vi="", _move="published")
+    response = editor.post(f"/en/admin/news/article/{article.pk}/change/", data)
+    assert response.status_code == 200
+    assert "An article needs a Vietnamese body before it can be published." in response.content.decode()
+    assert form_data(response.content, "article_form")["title_vi"] == "Tiêu đề mới gõ"  # nothing typed is lost
+    article.refresh_from_db()
+    assert (article.status, article.title_vi) == ("review", "Hội nghị triển khai nhiệm vụ năm 2025")
+
+
+def test_a_writer_submits_with_the_last_edits(act_as, writers_article):
+    article = writers_article("draft")
+    writer = act_as("writer")
+    data = change_form_data(writer, article, lead_vi="Sapo viết xong.", _move="review")
+    assert writer.post(f"/admin/news/article/{article.pk}/change/", data).status_code == 302
+    article.refresh_from_db()
+    assert (article.status, article.lead_vi) == ("review", "Sapo viết xong.")
+
+
+def test_unpublishing_asks_first(act_as, writers_article, client):
+    article = writers_article("published")
+    editor = act_as("editor")
+    page = editor.get(f"/en/admin/news/article/{article.pk}/change/").content.decode()
+    assert _options(page, "status") == ["published"]  # the form itself never takes it down
+    link = elements(page, "a", href=f"/en/admin/news/article/{article.pk}/transition/archived/")
+    assert [a.text for a in link] == ["Unpublish"]
+
+    asked = editor.get(f"/en/admin/news/article/{article.pk}/transition/archived/")
+    assert asked.status_code == 200
+    assert texts(asked.content, "h1") == ["Take this article off the public site?"]
+    assert "http://testserver" + public_url(article) in asked.content.decode()
+    assert Article.objects.get(pk=article.pk).status == "published"  # asking changed nothing
+
+    response = editor.post(f"/en/admin/news/article/{article.pk}/transition/archived/", {"note": "Trùng bài"})
+    assert response.status_code == 302
+    step = ArticleTransition.objects.get(article=article)
+    assert (step.to_status, step.note) == ("archived", "Trùng bài")
+    assert client.get(public_url(article)).status_code == 404
+
+
+def test_a_forged_form_cannot_take_an_article_down_without_asking(act_as, writers_article):
+    article = writers_article("published")
+    editor = act_as("editor")
+    for forged in ({"status": "archived"}, {"_move": "draft"}):
+        data = change_form_data(editor, article, **forged)
+        assert editor.post(f"/admin/news/article/{article.pk}/change/", data).status_code == 403
+    article.refresh_from_db()
+    assert article.status == "published" and not ArticleTransition.objects.exists()
+
+
+@pytest.mark.parametrize("status, public", [("draft", False), ("review", False), ("scheduled", False),
+                                            ("published", True), ("archived", False)])
+def test_view_on_site_only_where_readers_see_it(act_as, writers_article, status, public):
+    fields = {"published_at": timezone.now() + timedelta(days=1)} if status == "scheduled" else {}
+    article = writers_article("published" if status == "scheduled" else status, **fields)
+    page = act_as("editor").get(f"/admin/news/article/{article.pk}/change/").content.decode()
+    view_on_site = [a.attrs["href"] for a in elements(page, "a", class_="viewsitelink")]
+    assert view_on_site == ([public_url(article)] if public else [])
+    assert f"/admin/news/article/{article.pk}/preview/" in page  # the preview is always offered
+
+
+def _options(html, name):
+    start = html.index(f'name="{name}"')
+    return [o.attrs.get("value") for o in elements(html[start:html.index("</select>", start)], "option")]

@@ -7,6 +7,7 @@ from contextlib import nullcontext
 from functools import update_wrapper
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
@@ -19,11 +20,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
 from news import workflow
+from news.admin.safety import public_urls
 from news.models import Article
 from news.templatetags.portal import portal_datetime
 from news.views.preview import render_preview
 
 S = Article.Status
+# The name of the change form's workflow buttons; the value is the state to move to.
+MOVE_BUTTON = "_move"
 
 
 class ArticleWorkflowMixin:
@@ -64,12 +68,21 @@ class ArticleWorkflowMixin:
         return form
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and MOVE_BUTTON in request.POST:
+            # A workflow button of the change form ("Publish", "Submit for review"...): it saves what the form
+            # shows (the text typed, the publication time typed) and makes the move in the same save.
+            request.POST = request.POST.copy()
+            request.POST["status"] = request.POST[MOVE_BUTTON]
         if request.method == "POST" and request.POST.get("status") in S.values:
             # A status the form would not offer is a forged transition: refuse it outright, before anything.
             article = self.get_object(request, unquote(object_id)) if object_id else None
             if object_id is None or article is not None:  # a missing article is the admin's own "not found"
                 source = article.status if article is not None else S.DRAFT
-                workflow.check(request.user, article, source, request.POST["status"])
+                target = request.POST["status"]
+                workflow.check(request.user, article, source, target)
+                if workflow.takes_down(source, target):
+                    raise PermissionDenied(_("Taking a published article down is asked for first: use its "
+                                             "“Unpublish” button."))
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
@@ -77,8 +90,24 @@ class ArticleWorkflowMixin:
         workflow.check(request.user, obj if change else None, source, obj.status)
         super().save_model(request, obj, form, change)
         if obj.status != source:
-            workflow.record(obj, source, obj.status, request.user, note=str(_("saved in the form")))
+            note = request.POST.get("note", "").strip() or str(_("saved in the form"))
+            workflow.record(obj, source, obj.status, request.user, note=note)
             self.message_user(request, workflow.done_message(obj, obj.status, source), messages.SUCCESS)
+
+    def response_change(self, request, obj):
+        if MOVE_BUTTON in request.POST:
+            # The move's own message says what happened; stay on the article (or its list, if no longer theirs).
+            if self.has_view_permission(request, obj):
+                return HttpResponseRedirect(reverse("admin:news_article_change", args=[obj.pk]))
+            return HttpResponseRedirect(reverse("admin:news_article_changelist"))
+        return super().response_change(request, obj)
+
+    def get_view_on_site_url(self, obj=None):
+        # "View on site" only where readers can see it; a draft, scheduled or unpublished article offers its
+        # preview instead (the change form's object tools).
+        if obj is None or not Article.objects.published().filter(pk=obj.pk).exists():
+            return None
+        return obj.get_absolute_url()  # in the admin's language, straight to the page
 
     def changelist_view(self, request, extra_context=None):
         action = request.POST.get("action") if request.method == "POST" else None
@@ -101,12 +130,19 @@ class ArticleWorkflowMixin:
         ] + super().get_urls()
 
     def transition_view(self, request, object_id, to_status):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+        """POST: make the move. GET, for a move taking a live article down: ask first (its button leads here)."""
+        if request.method not in ("GET", "HEAD", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
         article = self.get_object(request, unquote(object_id))
         if article is None or to_status not in S.values or not self.has_view_permission(request, article):
             raise Http404
         source = article.status
+        if request.method != "POST":
+            if not workflow.takes_down(source, to_status):
+                return HttpResponseNotAllowed(["POST"])
+            workflow.check(request.user, article, source, to_status)
+            return self._confirm_move(request, [article], to_status,
+                                      reverse("admin:news_article_transition", args=[article.pk, to_status]))
         try:
             with self._revision(request):
                 workflow.transition(article, to_status, request.user, note=request.POST.get("note", "").strip())
@@ -127,6 +163,9 @@ class ArticleWorkflowMixin:
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
             user = request.user
+            # Moves are buttons of the change form itself, so they save what it shows; a read-only form has
+            # buttons of their own. Taking a live article down is a link to a page that asks first.
+            in_form = self.has_change_permission(request, obj)
             context.update(
                 workflow_state=workflow.public_state(obj),
                 workflow_moves=[
@@ -135,9 +174,12 @@ class ArticleWorkflowMixin:
                         "target": move.target,
                         "url": reverse("admin:news_article_transition", args=[obj.pk, move.target]),
                         "asks_note": move.source == S.REVIEW and move.target == S.DRAFT,
+                        "kind": "confirm" if workflow.takes_down(move.source, move.target)
+                        else "form" if in_form else "post",
                     }
                     for move in workflow.allowed_transitions(user, obj)
                 ],
+                move_button=MOVE_BUTTON,
                 workflow_history=[
                     {"at": portal_datetime(t.at), "by": t.by, "source": t.get_from_status_display(),
                      "target": t.get_to_status_display(), "note": t.note}
@@ -162,7 +204,7 @@ class ArticleWorkflowMixin:
             source = article.status
             try:
                 with self._revision(request):
-                    workflow.transition(article, target, request.user)
+                    workflow.transition(article, target, request.user, note=request.POST.get("note", "").strip())
             except (PermissionDenied, ValidationError) as error:
                 reasons = error.messages if isinstance(error, ValidationError) else [str(error)]
                 refused.append(f"“{article}”: {' '.join(reasons)}")
@@ -193,12 +235,34 @@ class ArticleWorkflowMixin:
 
     @admin.action(description=_("Return the selected articles to draft"), permissions=["publish"])
     def make_draft(self, request, queryset):
+        live = list(queryset.filter(status=S.PUBLISHED))
+        if live and not request.POST.get("post"):
+            # Some are online: say which, and what readers lose, before taking them down.
+            return self._confirm_move(request, live, S.DRAFT, "", others=list(queryset.exclude(status=S.PUBLISHED)))
         count = self._move_all(request, queryset, S.DRAFT, [S.REVIEW, S.PUBLISHED, S.ARCHIVED])
         self.message_user(
             request,
             ngettext("%d article returned to draft.", "%d articles returned to draft.", count) % count,
             messages.SUCCESS,
         )
+
+    def _confirm_move(self, request, articles, target, action_url, others=()):
+        """The page that asks before ``articles`` leave the public site (one: its button; several: the action)."""
+        move = workflow.find(S.PUBLISHED, target)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Take this article off the public site?") if action_url
+            else _("Take these articles off the public site?"),
+            "opts": self.opts,
+            "items": [{"article": article, "urls": public_urls(request, article)} for article in articles],
+            "others": list(others),
+            "target": target,
+            "label": move.label if move else S(target).label,
+            "action_url": action_url,
+            "selected": [a.pk for a in articles] + [a.pk for a in others],
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/news/article/unpublish_confirm.html", context)
 
     # --- preview -------------------------------------------------------------------------------------------
     def _staff_or_404(self, view):

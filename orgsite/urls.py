@@ -10,6 +10,8 @@ from news.page_cache import cache_public_page
 from news.sitemaps import SITEMAPS, sitemap_tags
 from news.views.pages import robots_txt
 
+handler403 = "news.views.pages.permission_denied"  # in the admin, the admin's layout
+handler404 = "news.views.pages.page_not_found"
 handler500 = "news.views.pages.server_error"
 
 urlpatterns = [

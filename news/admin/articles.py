@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +35,16 @@ class UnresolvedReferencesFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.filter(unresolved_references=[])
         return queryset
+
+
+def _who_adds_documents():
+    """For staff who may not add documents: who can (the roles whose group grants it; superusers always can)."""
+    roles = Group.objects.filter(
+        permissions__content_type__app_label="news", permissions__codename="add_directive"
+    ).order_by("name").values_list("name", flat=True)
+    if not roles:
+        return _("not in the registry yet: ask an administrator to add it")
+    return _("not in the registry yet: ask someone with the %(roles)s role to add it") % {"roles": ", ".join(roles)}
 
 
 class PublicStateFilter(admin.SimpleListFilter):
@@ -113,27 +124,52 @@ class ArticleAdmin(
 
     @admin.display(description=_("documents cited in the text"))
     def citations(self, article):
-        """What the text cites: linked documents, and the numbers staff still need to add to the registry."""
+        """What the text cites: linked documents, and the references still missing from the registry.
+
+        Each reader is offered only what they may do (documents are added by administrators, not by writers or
+        editors): the link that starts adding a missing document goes only to those with the permission to add
+        documents; the others read that it is missing and who can add it, instead of following a link to a
+        refusal. Who reads is set by render_change_form; unknown, nobody gets a link.
+        """
+        user = getattr(article, "citations_reader", None)
+
+        def may(action):
+            return user is not None and user.has_perm(f"news.{action}_directive")
+
+        may_view = may("view") or may("change")
         linked = format_html_join(
-            ", ", '<a href="{}">{}</a>',
-            ((reverse("admin:news_directive_change", args=[d.pk]), d.citation) for d in article.cited_directives.all()),
-        )
-        missing = format_html_join(
-            ", ", '<a href="{}">{}</a> ({})',
+            ", ", "{}",
             (
-                (
-                    reverse("admin:news_directive_add") + "?" + urlencode({"number": item["reference"]}),
-                    item["reference"],
-                    _("not in the registry yet: add it") if item["reason"] == "missing"
-                    else _("several documents have this number: the text does not say which"),
-                )
-                for item in article.unresolved_references
+                (format_html('<a href="{}">{}</a>', reverse("admin:news_directive_change", args=[d.pk]), d.citation)
+                 if may_view else d.citation,)
+                for d in article.cited_directives.all()
             ),
         )
+        missing = []
+        for item in article.unresolved_references:
+            reference = item["reference"]
+            if item["reason"] != "missing":
+                # Which of them the text means is for its author to say; the registry lists the candidates.
+                url = reverse("admin:news_directive_changelist") + "?" + urlencode({"q": reference})
+                note = _("several documents have this number: the text does not say which")
+            elif may("add"):
+                url = reverse("admin:news_directive_add") + "?" + urlencode({"number": reference})
+                note = _("not in the registry yet: add it")
+            else:
+                url, note = None, _who_adds_documents()
+            shown = format_html('<a href="{}">{}</a>', url, reference) if url and may_view else reference
+            missing.append(format_html("{} ({})", shown, note))
+        missing = format_html_join(", ", "{}", ((item,) for item in missing))
         return format_html(
-            "{}<br>{}", linked or _("none"), format_html("{} {}", _("References not in the registry:"), missing)
-            if missing else "",
+            "{}<br>{}", linked or _("none"),
+            format_html("{} {}", _("References not in the registry:"), missing) if missing else "",
         )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            # The form shows this very instance: citations() learns from it who is reading (this request only).
+            obj.citations_reader = request.user
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("English"), boolean=True)
     def has_english(self, article):

@@ -14,8 +14,6 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-from django_prose_editor.config import html_tags
-from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -182,10 +180,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Languages: Vietnamese at the root, English under /en/ (see orgsite/urls.py).
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-# Our catalogs first, then the Vietnamese of strings that are not in our source (kept by hand, never pruned by
-# `make messages`): Django's and the other apps' strings their own vi catalogs lack or word poorly, the rich-text
-# editor's, and the field labels the admin composes at run time. Both come before every app's catalog.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
@@ -194,11 +189,6 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "vi"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("vi",)
 # The tabbed admin needs only jQuery UI's tabs; our own small implementation replaces the CDN copy.
 JQUERY_UI_URL = "news/admin/translation-tabs.js"
-# The rich-text editor names its menu buttons in English; this extension of ours (turned on in
-# news/admin/richtext.py, loaded by the editor itself) names them through the admin's JavaScript catalog.
-DJANGO_PROSE_EDITOR_EXTENSIONS = [
-    {"js": [static_lazy("news/admin/prose-editor-labels.js")], "extensions": {"LocalizedMenu": html_tags([])}},
-]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

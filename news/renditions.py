@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from PIL import Image as PILImage
 from PIL import ImageOps
 
+from news.images import open_image
 from news.models import Image, Rendition
 
 logger = logging.getLogger(__name__)
@@ -52,11 +53,13 @@ def ensure_renditions(image):
     if not missing:
         return list(existing.values())
     try:
-        with image.file.open("rb") as stored, PILImage.open(stored) as opened:
+        # Only the accepted formats' decoders: the stored original is the clean copy, but a file put in the
+        # storage by other means is no more trusted than an upload.
+        with image.file.open("rb") as stored, open_image(stored) as opened:
             # The stored original is upright already; transposing again is a no-op that also covers old files.
             picture = ImageOps.exif_transpose(opened.convert("RGBA") if opened.mode == "P" else opened)
             picture.load()
-    except OSError:
+    except (OSError, PILImage.DecompressionBombError):
         logger.warning("Image %s: file %s cannot be read; no renditions made", image.pk, image.file.name)
         return list(existing.values())
     for width, fmt in missing:

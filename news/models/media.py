@@ -9,7 +9,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from news.images import clean_image_content, validate_image_file
+from news.images import clean_image, validate_image_file
 
 
 def image_upload_to(instance, filename):
@@ -53,8 +53,9 @@ class Image(models.Model):
 
     def save(self, *args, **kwargs):
         if self.file and not self.file._committed:
-            # A new upload: store the clean copy (upright, no EXIF/GPS), and forget renditions of the old file.
-            self.file = clean_image_content(self.file)
+            # A new upload: store the clean copy (upright, no EXIF/GPS, nothing appended), and forget
+            # renditions of the old file.
+            self.file, _size = clean_image(self.file)
             if self.pk:
                 for rendition in self.renditions.all():
                     rendition.file.delete(save=False)

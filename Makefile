@@ -39,9 +39,14 @@ test: install node-deps
 	$(PY) -m pytest
 
 ## Refresh translation catalogs after changing interface strings (needs GNU gettext), then compile them.
+## locale/ is ours (Python and templates: django.po; static/ scripts: djangojs.po), rewritten from the source;
+## locale_overrides/ (strings of Django and the other apps, labels composed at run time) is edited by hand and
+## only compiled here.
+MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=media
 messages: install
-	$(PY) manage.py makemessages -l vi --ignore=.venv --ignore=staticfiles --ignore=media --no-obsolete
-	$(PY) manage.py compilemessages -l vi --ignore=.venv
+	$(PY) manage.py makemessages -l vi $(MESSAGES_IGNORE) --no-obsolete
+	$(PY) manage.py makemessages -l vi -d djangojs $(MESSAGES_IGNORE) --no-obsolete
+	$(PY) manage.py compilemessages -l vi --ignore=.venv --ignore=node_modules
 
 clean:
 	rm -rf $(VENV) .pytest_cache node_modules

@@ -180,7 +180,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # Languages: Vietnamese at the root, English under /en/ (see orgsite/urls.py).
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogs first, then the Vietnamese of strings that are not in our source (kept by hand, never pruned by
+# `make messages`): Django's and the other apps' strings their own vi catalogs lack or word poorly, the rich-text
+# editor's, and the field labels the admin composes at run time. Both come before every app's catalog.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True

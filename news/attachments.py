@@ -294,7 +294,12 @@ def _content_matches(upload, extension):
 
 def validate_attachment_file(upload):
     """Model-field validator: refuse files that are too big, or whose content is not what their name says.
+
+    A file already stored is not read again: it was checked when it was uploaded, and reading it back on every
+    save of its article would cost a download from the media storage.
     """
+    if getattr(upload, "_committed", False):
+        return
     if upload.size > settings.MAX_ATTACHMENT_UPLOAD_BYTES:
         raise ValidationError(
             _("The file is %(size)s; the limit is %(limit)s.")

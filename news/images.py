@@ -103,8 +103,11 @@ def _frames_within_limit(image):
 def validate_image_file(upload):
     """Model-field validator: refuse anything that is not an allowed picture, fully readable, as its name says.
 
-    Returns the picture's format.
+    Returns the picture's format. A file already stored is not read again: it is the clean copy made when it
+    was uploaded, and checking it on every edit of a caption would cost a download from the media storage.
     """
+    if getattr(upload, "_committed", False):
+        return None
     if upload.size and upload.size > settings.MAX_IMAGE_UPLOAD_BYTES:
         raise ValidationError(
             _("The image is %(size)s; the limit is %(limit)s.")

@@ -1,5 +1,5 @@
 """Library images as files: what is stored of an upload (animated GIFs re-encoded whole, nothing appended kept),
-and which decoders ever see an upload."""
+which decoders ever see an upload, and editing an image without a new file."""
 import io
 import zipfile
 from pathlib import Path
@@ -10,7 +10,12 @@ from PIL import BmpImagePlugin, PsdImagePlugin, TgaImagePlugin, TiffImagePlugin
 from PIL import Image as PILImage
 
 from news.models import Image
-from tests.pages import texts
+from tests.factories import image_upload
+from tests.pages import form_data, texts
+
+
+def media_files(media_root):
+    return sorted(p for p in Path(media_root).rglob("*") if p.is_file())
 
 
 def errors_of(response):
@@ -143,3 +148,28 @@ def test_other_formats_named_png_are_refused_without_their_decoder(staff_client,
     assert refusal in errors_of(response)
     assert decoders_used == []
     assert not Image.objects.exists()
+
+
+# --- editing an image in the library ----------------------------------------------------------------------------
+
+
+def test_editing_the_alt_text_without_a_new_file_saves_it(staff_client, media_root):
+    image = Image.objects.create(file=image_upload("anh.png", "PNG", (600, 400)), alt_vi="Hội trường")
+    files = media_files(media_root)
+    url = f"/admin/news/image/{image.pk}/change/"
+    data = form_data(staff_client.get(url).content, "image_form")  # as a browser posts it: no file chosen
+    assert "file" not in data
+    response = staff_client.post(url, {**data, "alt_en": "The conference hall"})
+    assert response.status_code == 302, errors_of(response)
+    image.refresh_from_db()
+    assert image.alt_en == "The conference hall" and (image.width, image.height) == (600, 400)
+    assert media_files(media_root) == files  # nothing stored again, nothing made again
+
+
+def test_an_editor_fixes_the_demo_images_english_alt_text(demo, act_as):
+    client = act_as("editor")
+    url = f"/admin/news/image/{demo.image_id}/change/"
+    data = form_data(client.get(url).content, "image_form")
+    response = client.post(url, {**data, "alt_en": "Members of the executive committee in three rows"})
+    assert response.status_code == 302, errors_of(response)
+    assert Image.objects.get(pk=demo.image_id).alt_en == "Members of the executive committee in three rows"

@@ -57,6 +57,9 @@ class Image(models.Model):
             # renditions of the old file.
             self.file, _size = clean_image(self.file)
             if self.pk:
+                # Not the list prefetched with this image (the admin's): it would still show them once deleted,
+                # and no new ones would be made.
+                getattr(self, "_prefetched_objects_cache", {}).pop("renditions", None)
                 for rendition in self.renditions.all():
                     rendition.file.delete(save=False)
                     rendition.delete()

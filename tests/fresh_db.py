@@ -3,6 +3,7 @@
 The round-trip and migration tests need what production has: an empty database (a new SQLite file, or a
 PostgreSQL database made with CREATE DATABASE and dropped afterwards), commands run in a subprocess with
 DATABASE_URL pointing at it, and a look at what it then holds (``examine``, run inside that database too).
+Tests using them are marked ``slow`` (pyproject.toml): ``-m "not slow"`` leaves them out.
 """
 import json
 import os

@@ -1,7 +1,8 @@
 """Running the project in a fresh process, as an operator starts it: only the environment a test passes.
 
 Settings are read once per process, so each environment is tried in a subprocess. Used by test_deploy.py and
-the tests/test_production_*.py modules.
+the tests/test_production_*.py modules. A test that starts a process through here is marked ``slow``
+(pyproject.toml): ``-m "not slow"`` leaves it out.
 """
 import os
 import re

@@ -7,7 +7,12 @@ import json
 import os
 import secrets
 
+import pytest
+
 from tests.processes import ENV_EXAMPLE, README, django_process, env_example, readme_variables
+
+# The tests that start a process of the project (django_process); the others only read files.
+slow = pytest.mark.slow
 
 # What an operator can observe of the settings, printed by a fresh process.
 _SNAPSHOT = """
@@ -95,12 +100,14 @@ def test_every_production_variable_is_in_the_readme():
     assert set(readme_variables()) <= set(env_example()), "the README's production variables are all in .env.example"
 
 
+@slow
 def test_check_deploy_passes_with_no_warning_under_env_example():
     process = django_process(["check", "--deploy", "--fail-level", "WARNING"], production_env())
     assert process.returncode == 0, process.stdout + process.stderr
     assert "System check identified no issues (0 silenced)." in process.stdout
 
 
+@slow
 def test_check_deploy_fails_under_the_development_defaults():
     """Without the production variables the deploy check has plenty to say: it is the env that silences it."""
     process = django_process(["check", "--deploy", "--fail-level", "WARNING"], {})
@@ -109,6 +116,7 @@ def test_check_deploy_fails_under_the_development_defaults():
         assert warning in process.stderr, warning
 
 
+@slow
 def test_env_example_gives_the_production_settings():
     example = env_example()
     values = settings_under(production_env())
@@ -129,6 +137,7 @@ def test_env_example_gives_the_production_settings():
     assert values["STATIC_ROOT"] == example["STATIC_ROOT"]
 
 
+@slow
 def test_https_without_a_secret_key_refuses_to_start():
     env = {**production_env(), "SECRET_KEY": ""}
     process = django_process(["check"], env)
@@ -139,6 +148,7 @@ def test_https_without_a_secret_key_refuses_to_start():
 # --- The development defaults are what the README says -----------------------------------------------------
 
 
+@slow
 def test_development_defaults_are_the_readmes():
     documented = readme_variables()
     values = settings_under({"DJANGO_SETTINGS_MODULE": "orgsite.settings"})
@@ -172,6 +182,7 @@ def test_development_defaults_are_the_readmes():
     assert gunicorn["max_requests"] > 0 and gunicorn["max_requests_jitter"] > 0
 
 
+@slow
 def test_gunicorn_reads_its_environment():
     config = gunicorn_config_under(
         {"GUNICORN_BIND": "127.0.0.1:9123,[::1]:9123", "GUNICORN_WORKERS": "3", "GUNICORN_THREADS": "2",
@@ -182,6 +193,7 @@ def test_gunicorn_reads_its_environment():
     assert config["forwarded_allow_ips"] == "10.0.0.5"
 
 
+@slow
 def test_check_deploy_warns_without_a_shared_cache():
     """Without REDIS_URL each gunicorn worker has its own page cache: an edit would clear only one of them."""
     env = {key: value for key, value in production_env().items() if key != "REDIS_URL"}

@@ -7,6 +7,9 @@ import redis
 
 from tests.processes import django_process
 
+# It starts a process of the project (tests/processes.py).
+pytestmark = pytest.mark.slow
+
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
 _ROUND_TRIP = """

@@ -7,8 +7,12 @@ import json
 import re
 
 import brotli
+import pytest
 
 from tests.processes import ROOT, django_process
+
+# collectstatic, then a process serving the files, each started as an operator does (tests/processes.py).
+pytestmark = pytest.mark.slow
 
 # Run in the production storage's process: what a page links to, and how WhiteNoise answers for it.
 _SERVE = """

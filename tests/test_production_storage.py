@@ -10,6 +10,9 @@ import pytest
 
 from tests.processes import django_process
 
+# Each test starts a process of the project (tests/processes.py).
+pytestmark = pytest.mark.slow
+
 _STORAGE = """
 import json, django
 django.setup()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -319,3 +320,23 @@ def validate_attachment_file(upload):
         code="file_type",
     )
 
+
+def original_name(name, limit=255):
+    """The uploaded file's own name (no folders), shortened to ``limit`` characters keeping its extension."""
+    name = posixpath.basename((name or "").replace("\\", "/"))
+    if len(name) <= limit:
+        return name
+    stem, extension = posixpath.splitext(name)
+    extension = extension[:16]
+    return stem[: limit - len(extension)] + extension
+
+
+class AttachmentFileField(models.FileField):
+    """A FileField whose form does not limit the uploaded file's name to the column's length.
+
+    The stored name is the server's own (short: see attachment_upload_to); the uploaded name is kept apart,
+    shortened if need be, for the download. Official documents' names often run past 100 characters.
+    """
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{**kwargs, "max_length": None})

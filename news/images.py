@@ -228,8 +228,12 @@ def clean_image(upload):
 class CheckedImageFormField(forms.ImageField):
     """Form field running these checks instead of Django's own, so staff read the precise reason.
 
-    Django's ImageField would open the upload with every decoder Pillow has; this one never does.
+    Django's ImageField would open the upload with every decoder Pillow has; this one never does. Nor does it
+    limit the uploaded name to the column's 100 characters: the stored name is the server's (image_upload_to).
     """
+
+    def __init__(self, *, max_length=None, **kwargs):
+        super().__init__(**kwargs)
 
     def to_python(self, data):
         upload = forms.FileField.to_python(self, data)

@@ -66,7 +66,8 @@ def ensure_renditions(image):
         pil_format, extension = FORMATS[fmt]
         content, height = _encode(picture, width, pil_format)
         rendition = Rendition(image=image, format=fmt)
-        rendition.file.save(f"{image.pk}-{width}.{extension}", ContentFile(content), save=False)
+        # The name is rendition_upload_to's (random); only the extension is taken from this one.
+        rendition.file.save(f"rendition.{extension}", ContentFile(content), save=False)
         rendition.width, rendition.height = width, height  # known: no need to read the file back
         try:
             with transaction.atomic():

@@ -1,17 +1,24 @@
 """Library images as files: what is stored of an upload (animated GIFs re-encoded whole, nothing appended kept),
-which decoders ever see an upload, and editing an image without a new file."""
+which decoders ever see an upload, editing an image with or without a new file, and files leaving with their
+image (deleted once the deletion commits; random names)."""
 import io
+import re
 import zipfile
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from PIL import BmpImagePlugin, PsdImagePlugin, TgaImagePlugin, TiffImagePlugin
 from PIL import Image as PILImage
 
-from news.models import Image
+from news.models import Image, Rendition
+from news.renditions import renditions_for
 from tests.factories import image_upload
-from tests.pages import form_data, texts
+from tests.pages import elements, form_data, texts
+
+RANDOM_RENDITION = re.compile(r"^images/renditions/\d{4}/\d{2}/[0-9a-f]{32}\.(jpg|webp)$")
 
 
 def media_files(media_root):
@@ -150,6 +157,24 @@ def test_other_formats_named_png_are_refused_without_their_decoder(staff_client,
     assert not Image.objects.exists()
 
 
+def test_saving_through_the_model_never_decodes_other_formats(db, decoders_used):
+    # Django measures an ImageField's pixels itself when the field has width_field/height_field, with every
+    # decoder Pillow has, as soon as the model is built: the site measures its clean copy instead.
+    with pytest.raises(ValidationError) as refused:
+        Image.objects.create(file=SimpleUploadedFile("anh.png", picture_bytes("BMP")))
+    assert refused.value.code == "image_format"
+    assert decoders_used == [] and not Image.objects.exists()
+
+
+def test_renditions_never_decode_a_stored_file_of_another_format(db, decoders_used, caplog):
+    image = Image.objects.create(file=image_upload("anh.png", "PNG", (600, 400)))
+    Rendition.objects.filter(image=image).delete()
+    Path(image.file.path).write_bytes(picture_bytes("BMP"))  # put in the storage by other means
+    image = Image.objects.get(pk=image.pk)
+    assert renditions_for(image) == []
+    assert decoders_used == [] and "cannot be read" in caplog.text
+
+
 # --- editing an image in the library ----------------------------------------------------------------------------
 
 
@@ -173,3 +198,102 @@ def test_an_editor_fixes_the_demo_images_english_alt_text(demo, act_as):
     response = client.post(url, {**data, "alt_en": "Members of the executive committee in three rows"})
     assert response.status_code == 302, errors_of(response)
     assert Image.objects.get(pk=demo.image_id).alt_en == "Members of the executive committee in three rows"
+
+
+def test_replacing_the_file_in_the_admin_stores_the_new_one_and_deletes_the_old(
+    staff_client, media_root, django_capture_on_commit_callbacks
+):
+    image = Image.objects.create(file=image_upload("cu.png", "PNG", (1200, 600)), alt_vi="Ảnh cũ")
+    old_files = media_files(media_root)
+    assert len(old_files) == 1 + 6  # the original and its renditions
+    url = f"/admin/news/image/{image.pk}/change/"
+    data = form_data(staff_client.get(url).content, "image_form")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url, {**data, "file": image_upload("moi.jpg", "JPEG", (500, 500))})
+    assert response.status_code == 302, errors_of(response)
+    image.refresh_from_db()
+    assert (image.width, image.height) == (500, 500) and image.file.name.endswith(".jpg")
+    renditions = list(image.renditions.all())
+    assert sorted((r.width, r.format) for r in renditions) == [(w, f) for w in (480, 500) for f in ("jpeg", "webp")]
+    assert media_files(media_root) == sorted(
+        [Path(image.file.path)] + [Path(r.file.path) for r in renditions]
+    )  # the old original and renditions are gone
+    assert not set(old_files) & set(media_files(media_root))
+
+
+# --- files go with their image ----------------------------------------------------------------------------------
+
+
+def test_renditions_have_random_names(db):
+    image = Image.objects.create(file=image_upload("anh.png", "PNG", (2000, 1000)))
+    names = [r.file.name for r in image.renditions.all()]
+    assert len(names) == 6 and all(RANDOM_RENDITION.match(name) for name in names), names
+    assert not any(re.search(rf"{image.pk}-\d+\.", name) for name in names)
+
+
+def test_deleting_an_image_in_the_admin_deletes_its_files(staff_client, media_root, django_capture_on_commit_callbacks):
+    image = Image.objects.create(file=image_upload("anh.png", "PNG", (1200, 600)))
+    kept = Image.objects.create(file=image_upload("khac.png", "PNG", (300, 200)))
+    kept_files = [Path(kept.file.path)] + [Path(r.file.path) for r in kept.renditions.all()]
+    assert len(media_files(media_root)) == 7 + 3  # 300 px wide: one width, in two formats
+    page = staff_client.get(f"/admin/news/image/{image.pk}/delete/")
+    assert elements(page.content, "input", type="submit")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(f"/admin/news/image/{image.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Image.objects.filter(pk=image.pk).exists() and not Rendition.objects.filter(image_id=image.pk).exists()
+    assert media_files(media_root) == sorted(kept_files)  # the other image's files are untouched
+
+
+def test_files_stay_while_the_deletion_is_not_committed(db, media_root, django_capture_on_commit_callbacks):
+    image = Image.objects.create(file=image_upload("anh.png", "PNG", (1200, 600)))
+    pk, files = image.pk, media_files(media_root)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        image.delete()
+        raise RuntimeError("the deletion fails after the rows are gone")
+    assert Image.objects.filter(pk=pk).exists() and media_files(media_root) == files
+
+
+def test_a_picture_with_a_long_name_is_accepted(staff_client):
+    name = "Hội nghị triển khai nhiệm vụ kế hoạch năm 2025 của Bộ Kế hoạch và Đầu tư tại Hà Nội sáng ngày 6 tháng 1.jpg"
+    assert len(name) > 100
+    response = post_image(staff_client, image_upload(name, "JPEG", (300, 200)))
+    assert response.status_code == 302, errors_of(response)
+    assert len(Image.objects.get().file.name) < 100  # stored under the server's own name
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_gives_existing_renditions_random_names(media_root):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("news", "0008_indexes_for_scale")]
+    after = [("news", "0009_random_rendition_names_long_attachment_names")]
+    executor = MigrationExecutor(connection)
+    leaves = executor.loader.graph.leaf_nodes()
+    executor.migrate(before)
+    try:
+        old = MigrationExecutor(connection).loader.project_state(before).apps
+        image = old.get_model("news", "Image").objects.create(file="images/2024/04/anh.jpg", width=960, height=480)
+        renditions = Path(media_root, "images", "renditions")
+        renditions.mkdir(parents=True)
+        jpeg = io.BytesIO()
+        PILImage.new("RGB", (480, 240), (10, 90, 160)).save(jpeg, "JPEG")
+        (renditions / f"{image.pk}-480.jpg").write_bytes(jpeg.getvalue())
+        rendition_model = old.get_model("news", "Rendition")
+        kept = rendition_model.objects.create(image_id=image.pk, width=480, height=240, format="jpeg",
+                                              file=f"images/renditions/{image.pk}-480.jpg")
+        lost = rendition_model.objects.create(image_id=image.pk, width=960, height=480, format="jpeg",
+                                              file=f"images/renditions/{image.pk}-960.jpg")  # its file is missing
+
+        executor = MigrationExecutor(connection)
+        executor.migrate(after)
+        renamed = Rendition.objects.get(pk=kept.pk)
+        assert RANDOM_RENDITION.match(renamed.file.name), renamed.file.name
+        assert Path(renamed.file.path).read_bytes() == jpeg.getvalue()
+        assert media_files(media_root) == [Path(renamed.file.path)]  # the guessable name is gone from the disk
+        assert not Rendition.objects.filter(pk=lost.pk).exists()  # made again when a page first shows the image
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(leaves)

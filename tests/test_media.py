@@ -1,18 +1,21 @@
 """The image library and attachments as staff and readers meet them: clean stored pictures, renditions made once
 and served with srcset, attachments downloaded under their own name, drafts' files kept private."""
 import io
+import zipfile
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 from PIL import ExifTags
 from PIL import Image as PILImage
 
-from news.models import Image, Rendition
-from tests.factories import image_upload
+from news.models import Article, Attachment, Image, Rendition
+from tests.factories import article_form, image_upload
 from tests.pages import elements, texts
 
 ORIENTATION = 0x0112
@@ -93,14 +96,15 @@ def test_no_rendition_is_wider_than_the_original(db):
     assert sorted({r.width for r in library_image(size=(300, 200)).renditions.all()}) == [300]
 
 
-def test_a_new_file_replaces_the_old_renditions(db, media_root):
+def test_a_new_file_replaces_the_old_renditions(db, media_root, django_capture_on_commit_callbacks):
     image = library_image(size=(1000, 500))
-    image.file = image_upload("moi.png", "PNG", (600, 600))
-    image.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        image.file = image_upload("moi.png", "PNG", (600, 600))
+        image.save()
     assert sorted({r.width for r in image.renditions.all()}) == [480, 600]
-    # Only the new renditions' files are left, and they show the new picture.
-    assert media_files(Path(media_root, "images", "renditions")) == sorted(
-        Path(r.file.path) for r in image.renditions.all()
+    # Only the new original and renditions' files are left, and they show the new picture.
+    assert media_files(media_root) == sorted(
+        [Path(image.file.path)] + [Path(r.file.path) for r in image.renditions.all()]
     )
     for rendition in image.renditions.all():
         with PILImage.open(rendition.file.path) as stored:
@@ -115,7 +119,7 @@ def test_article_page_serves_the_renditions_with_srcset(client, make_article, me
     assert [part.split()[-1] for part in source.attrs["srcset"].split(", ")] == ["480w", "960w", "1600w"]
     assert source.attrs["sizes"]
     [img] = elements(page, "img", alt="Toàn cảnh hội nghị")
-    assert img.attrs["src"].endswith("-960.jpg")
+    assert img.attrs["src"] == Rendition.objects.get(width=960, format="jpeg").file.url
     assert img.attrs["srcset"].count(".jpg ") == 3 and img.attrs["sizes"] == source.attrs["sizes"]
     assert (img.attrs["width"], img.attrs["height"]) == ("2000", "1000")
     for url in [img.attrs["src"]] + [part.split()[0] for part in source.attrs["srcset"].split(", ")]:
@@ -145,7 +149,7 @@ def test_home_lead_and_print_view_use_the_renditions(client, make_article):
 def test_pages_reuse_renditions_and_do_not_grow_in_queries(client, make_article, media_root):
     image = library_image(size=(2000, 1000))
     image.renditions.all().delete()  # as after loading data whose renditions were never made
-    for path in Path(media_root, "images", "renditions").glob("*"):
+    for path in media_files(Path(media_root, "images", "renditions")):
         path.unlink()
     article = make_article(image=image)
     url = article.get_absolute_url()
@@ -170,7 +174,8 @@ def test_image_library_lists_thumbnails_and_finds_by_caption_or_alt(staff_client
     library_image(caption_vi="Hội thảo", alt_vi="Bàn tròn", size=(800, 400))
     page = staff_client.get("/admin/news/image/").content.decode()
     thumbnails = [img for img in elements(page, "img") if "/media/images/renditions/" in img.attrs.get("src", "")]
-    assert len(thumbnails) == 2 and all(t.attrs["src"].endswith("-480.jpg") for t in thumbnails)
+    smallest = {r.file.url for r in Rendition.objects.filter(width=480, format="jpeg")}
+    assert len(thumbnails) == 2 and {t.attrs["src"] for t in thumbnails} == smallest
     found = staff_client.get("/admin/news/image/?q=dâng hoa").content.decode()
     assert "Lễ kỷ niệm" in found and "Hội thảo" not in found
     assert "Hội thảo" in staff_client.get("/admin/news/image/?q=hội thảo").content.decode()
@@ -241,6 +246,49 @@ def test_staff_can_download_a_drafts_attachment(staff_client, make_article):
     attachment = attach(make_article(status="draft"))
     response = staff_client.get(reverse("news:attachment", kwargs={"pk": attachment.pk}))
     assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+
+
+# An official document's name as it is filed: 182 characters, most of them Vietnamese letters.
+LONG_NAME = (
+    "Quyết định số 1234-QĐ-BKHĐT ngày 15 tháng 4 năm 2024 của Bộ trưởng Bộ Kế hoạch và Đầu tư về việc ban hành "
+    "Kế hoạch thực hiện Chỉ thị số 05-CT-TW của Bộ Chính trị năm 2024.pdf"
+)
+
+
+def test_attachment_with_a_long_name_is_saved_and_downloaded_under_it(staff_client, client, section):
+    assert len(LONG_NAME) > 150
+    response = staff_client.post("/en/admin/news/article/add/", article_form(section, **{
+        "attachments-TOTAL_FORMS": "1",
+        "attachments-0-title_vi": "Quyết định ban hành kế hoạch",
+        "attachments-0-position": "0",
+        "attachments-0-file": SimpleUploadedFile(LONG_NAME, PDF, "application/pdf"),
+    }))
+    assert response.status_code == 302, texts(response.content, "ul", class_="errorlist")
+    attachment = Attachment.objects.get()
+    assert attachment.original_name == LONG_NAME and len(attachment.file.name) < 100
+    Article.objects.filter(pk=attachment.article_id).update(status="published", published_at=timezone.now())
+    download = client.get(reverse("news:attachment", kwargs={"pk": attachment.pk}))
+    assert download.status_code == 200
+    disposition = download["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert unquote(disposition.split("filename*=utf-8''")[1]) == LONG_NAME
+
+
+def test_a_name_past_255_characters_is_shortened_keeping_its_extension(staff_client, section):
+    name = "Phụ lục " * 40 + "kèm theo.xlsx"
+    xlsx = io.BytesIO()
+    with zipfile.ZipFile(xlsx, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    response = staff_client.post("/en/admin/news/article/add/", article_form(section, **{
+        "attachments-TOTAL_FORMS": "1",
+        "attachments-0-title_vi": "Phụ lục",
+        "attachments-0-position": "0",
+        "attachments-0-file": SimpleUploadedFile(name, xlsx.getvalue()),
+    }))
+    assert response.status_code == 302, texts(response.content, "ul", class_="errorlist")
+    kept = Attachment.objects.get().original_name
+    assert len(kept) == 255 and kept.endswith(".xlsx") and name.startswith(kept[:-5])
 
 
 def test_missing_attachment_is_404(client, db):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_language
 
-from news.attachments import validate_attachment_file
+from news.attachments import AttachmentFileField, original_name, validate_attachment_file
 from news.search import vietnamese_slugify
 
 from .taxonomy import unique_per_language
@@ -50,6 +50,8 @@ def photo_upload_to(instance, filename):
 
 
 def attachment_upload_to(instance, filename):
+    # The server chooses the stored name (short, whatever the uploaded one's length); Attachment keeps the
+    # uploaded name apart for the download.
     extension = posixpath.splitext(filename)[1].lower()[:6]
     return f"news/attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
 
@@ -235,7 +237,9 @@ class Attachment(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to=attachment_upload_to, validators=[validate_attachment_file])
+    file = AttachmentFileField(_("file"), upload_to=attachment_upload_to, validators=[validate_attachment_file])
+    # The name readers download it under: the uploaded one, up to 255 characters (longer: shortened, keeping
+    # its extension). The stored name is the server's.
     original_name = models.CharField(_("original file name"), max_length=255, blank=True, editable=False)
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -250,7 +254,7 @@ class Attachment(models.Model):
 
     def save(self, *args, **kwargs):
         if self.file and not self.file._committed:
-            self.original_name = posixpath.basename(self.file.name)[:255]
+            self.original_name = original_name(self.file.name, 255)
             self.size = self.file.size
         super().save(*args, **kwargs)
 

@@ -16,7 +16,7 @@ from PIL import Image as PILImage
 
 from news.models import Article, Attachment, Image, Rendition
 from tests.factories import article_form, image_upload
-from tests.pages import elements, texts
+from tests.pages import change_form_data, elements, texts
 
 ORIENTATION = 0x0112
 
@@ -289,6 +289,24 @@ def test_a_name_past_255_characters_is_shortened_keeping_its_extension(staff_cli
     assert response.status_code == 302, texts(response.content, "ul", class_="errorlist")
     kept = Attachment.objects.get().original_name
     assert len(kept) == 255 and kept.endswith(".xlsx") and name.startswith(kept[:-5])
+
+
+def test_article_form_shows_each_attachment_by_its_name_linking_to_its_download(staff_client, make_article):
+    article = make_article(status="draft", published_at=None)
+    attachment = attach(article, name="Báo cáo tổng hợp quý I.pdf")
+    page = staff_client.get(f"/admin/news/article/{article.pk}/change/")
+    html = page.content.decode()
+    assert attachment.file.name not in html  # "news/attachments/2026/11/3f2a....pdf" means nothing to staff
+    [link] = [a for a in elements(html, "a") if a.text == "Báo cáo tổng hợp quý I.pdf"]
+    assert link.attrs["href"] == reverse("news:attachment", kwargs={"pk": attachment.pk})
+    download = staff_client.get(link.attrs["href"])
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+    # Saving the article again, without touching the attachment, keeps it as it was.
+    response = staff_client.post(f"/admin/news/article/{article.pk}/change/", change_form_data(staff_client, article))
+    assert response.status_code == 302, texts(response.content, "ul", class_="errorlist")
+    assert list(article.attachments.values_list("file", "original_name")) == [
+        (attachment.file.name, "Báo cáo tổng hợp quý I.pdf")
+    ]
 
 
 def test_missing_attachment_is_404(client, db):

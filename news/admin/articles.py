@@ -15,6 +15,7 @@ from news.admin.richtext import RichTextAdminMixin
 from news.admin.safety import ArticleSafeDeleteMixin
 from news.admin.search import LongSearchMixin
 from news.admin.slugs import VietnameseSlugMixin
+from news.admin.widgets import AttachmentFileWidget
 from news.admin.workflow import ArticleWorkflowMixin
 from news.models import Article, Attachment
 from news.templatetags.portal import portal_datetime
@@ -84,6 +85,11 @@ class AttachmentInline(TranslationTabularInline):
     model = Attachment
     extra = 0
     fields = ("title", "file", "position")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "file":  # the current file by its original name, linking to its download
+            kwargs["widget"] = AttachmentFileWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Article)

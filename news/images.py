@@ -27,6 +27,10 @@ ALLOWED_IMAGE_FORMATS = set(ACCEPTED_FORMATS)
 # The format each accepted extension promises.
 EXTENSION_FORMATS = {"jpg": "JPEG", "jpeg": "JPEG", "jpe": "JPEG", "png": "PNG", "webp": "WEBP", "gif": "GIF"}
 JPEG_QUALITY = 88
+# An animation is decoded whole (every frame, to check it and to store it again): a bound on its frames keeps a
+# file of hundreds of thousands of tiny frames from costing seconds and hundreds of MiB. 1,000 frames are
+# 100 s at 10 frames a second.
+MAX_ANIMATION_FRAMES = 1000
 
 # Other picture formats staff may try, recognised by their first bytes alone so that the refusal can name them
 # without handing the file to their decoders (which are exactly the code we keep away from untrusted bytes).
@@ -81,22 +85,35 @@ def _too_many_pixels():
 
 
 def _frames_within_limit(image):
-    """Decode every frame of an animation, refusing it once its frames add up to more than the pixel limit.
+    """Decode every frame of an animation, refusing it past MAX_ANIMATION_FRAMES frames, or once its frames add
+    up to more than the pixel limit.
 
-    Each frame's size is known before it is decoded (a GIF frame may be larger than the first one).
+    Frames are counted as they are reached (not with n_frames, which would first walk a whole hostile file), and
+    each frame's size is known before it is decoded (a GIF frame may be larger than the first one).
     """
-    total = 0
-    for index in range(getattr(image, "n_frames", 1)):
-        image.seek(index)
+    total, index = 0, 0
+    while True:
+        if index:
+            try:
+                image.seek(index)
+            except EOFError:
+                break
+        if index >= MAX_ANIMATION_FRAMES:
+            raise ValidationError(
+                _("The animation has more than %(limit)s frames. Upload a shorter animation."),
+                params={"limit": MAX_ANIMATION_FRAMES},
+                code="animation_too_many_frames",
+            )
         total += image.width * image.height
         if total > settings.MAX_IMAGE_PIXELS:
             raise ValidationError(
-                _("The animation is too large: its %(frames)s frames add up to more than %(limit)s million "
-                  "pixels. Upload a shorter or smaller animation."),
-                params={"frames": image.n_frames, "limit": settings.MAX_IMAGE_PIXELS // 1_000_000},
+                _("The animation is too large: its frames add up to more than %(limit)s million pixels. "
+                  "Upload a shorter or smaller animation."),
+                params={"limit": settings.MAX_IMAGE_PIXELS // 1_000_000},
                 code="animation_too_many_pixels",
             )
         image.load()  # a truncated or damaged frame fails here
+        index += 1
     image.seek(0)
 
 

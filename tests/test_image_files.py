@@ -10,9 +10,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from PIL import BmpImagePlugin, PsdImagePlugin, TgaImagePlugin, TiffImagePlugin
+from PIL import BmpImagePlugin, GifImagePlugin, PsdImagePlugin, TgaImagePlugin, TiffImagePlugin
 from PIL import Image as PILImage
 
+from news import images
 from news.models import Image, Rendition
 from news.renditions import renditions_for
 from tests.factories import image_upload
@@ -105,7 +106,27 @@ def test_animation_over_the_pixel_limit_in_all_its_frames_is_refused(staff_clien
     frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=50)
     response = post_image(staff_client, SimpleUploadedFile("dai.gif", buffer.getvalue(), "image/gif"))
     assert response.status_code == 200
-    assert "its 40 frames add up to more than 2 million pixels" in errors_of(response)
+    assert "its frames add up to more than 2 million pixels" in errors_of(response)
+    assert not Image.objects.exists()
+
+
+def test_animation_with_too_many_frames_is_refused_without_reading_them_all(staff_client, monkeypatch):
+    monkeypatch.setattr(images, "MAX_ANIMATION_FRAMES", 10)
+    frames = [PILImage.new("RGB", (4, 4), (index, 0, 0)) for index in range(200)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=50)
+    reached = []  # every frame Pillow walks to, whether to decode it or only to count frames (n_frames)
+    walk = GifImagePlugin.GifImageFile._seek
+
+    def counted_walk(self, frame, *args, **kwargs):
+        reached.append(frame)
+        return walk(self, frame, *args, **kwargs)
+
+    monkeypatch.setattr(GifImagePlugin.GifImageFile, "_seek", counted_walk)
+    response = post_image(staff_client, SimpleUploadedFile("dai.gif", buffer.getvalue(), "image/gif"))
+    assert response.status_code == 200
+    assert "The animation has more than 10 frames" in errors_of(response)
+    assert max(reached) <= 10  # the 190 other frames were never reached
     assert not Image.objects.exists()
 
 

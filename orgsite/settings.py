@@ -14,6 +14,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -192,6 +194,11 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "vi"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("vi",)
 # The tabbed admin needs only jQuery UI's tabs; our own small implementation replaces the CDN copy.
 JQUERY_UI_URL = "news/admin/translation-tabs.js"
+# The rich-text editor names its menu buttons in English; this extension of ours (turned on in
+# news/admin/richtext.py, loaded by the editor itself) names them through the admin's JavaScript catalog.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {"js": [static_lazy("news/admin/prose-editor-labels.js")], "extensions": {"LocalizedMenu": html_tags([])}},
+]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

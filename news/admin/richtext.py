@@ -3,6 +3,11 @@
 The editor offers only what news/sanitize.py keeps: paragraphs, h2-h4 (the page title is the h1), bold and
 italic, lists, links, quotes, tables and images with captions (figure/img/figcaption). Whatever it (or a
 pasted HTML source) sends is still cleaned on save; the editor is a convenience, not the safety net.
+
+It speaks the admin's language: its dialogs ask Django's JavaScript catalog (the jsi18n script that admin
+change forms load) and our LocalizedMenu extension names its menu buttons the same way. The Vietnamese is in
+locale/vi/LC_MESSAGES/djangojs.po (our extension's strings) and locale_overrides/vi/LC_MESSAGES/djangojs.po
+(the editor's own).
 """
 from django_prose_editor.widgets import AdminProseEditorWidget
 
@@ -27,6 +32,9 @@ EDITOR_EXTENSIONS = {
     # Staff paste text from the old portal and Word; the HTML view lets them fix what pasting got wrong.
     "HTML": True,
     "History": True,
+    # Menu buttons named in the admin's language (the editor's own names are English): our extension,
+    # static/news/admin/prose-editor-labels.js, registered in settings.DJANGO_PROSE_EDITOR_EXTENSIONS.
+    "LocalizedMenu": True,
 }
 
 

@@ -12,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from news.admin.search import LongSearchMixin
 
@@ -29,11 +31,33 @@ def grantable_permissions(user):
     )
 
 
+# Django stores a permission's name in English ("Can add article"); the lists below name it in the admin's language.
+DEFAULT_PERMISSION_NAMES = {
+    "add": _("Can add %(name)s"), "change": _("Can change %(name)s"),
+    "delete": _("Can delete %(name)s"), "view": _("Can view %(name)s"),
+}
+
+
+def permission_label(permission):
+    """Name ``permission`` as "app | model | what it allows" in the admin's language: the default four by their
+    action, the others by their stored name (a msgid of their app's catalog)."""
+    model = permission.content_type.model_class()
+    action, _sep, model_name = permission.codename.partition("_")
+    if model is not None and action in DEFAULT_PERMISSION_NAMES and model_name == model._meta.model_name:
+        name = DEFAULT_PERMISSION_NAMES[action] % {"name": model._meta.verbose_name}
+    else:
+        name = gettext(permission.name)
+    return f"{permission.content_type} | {name}"
+
+
 class _GrantsOnlyWhatItHolds:
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name in ("permissions", "user_permissions"):
             kwargs["queryset"] = grantable_permissions(request.user)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions"):
+            field.label_from_instance = permission_label
+        return field
 
 
 admin.site.unregister(User)

@@ -71,7 +71,7 @@ def test_an_editor_restores_the_text_of_a_live_article_and_it_stays_live(edited,
     assert article.updated_by.username == "editor"
     logged = LogEntry.objects.filter(object_id=str(article.pk)).latest("pk")
     assert logged.action_flag == CHANGE and logged.user.username == "editor"
-    assert logged.get_change_message().startswith("Restored the revision saved at")
+    assert logged.get_change_message().startswith("Đã khôi phục phiên bản")  # "Restored the revision saved at"
     assert client.get(article.get_absolute_url()).status_code == 200  # readers still have it
 
 
@@ -155,7 +155,7 @@ def test_the_author_recovers_a_deleted_article_as_a_draft(edited, act_as, people
     assert recovered.status == "draft" and recovered.author == people["writer"]  # archived once; a draft now
     logged = LogEntry.objects.filter(object_id=str(pk)).latest("pk")
     assert logged.action_flag == ADDITION and logged.user.username == "writer"
-    assert logged.get_change_message().startswith("Recovered after deletion")
+    assert logged.get_change_message().startswith("Đã phục hồi sau khi bị xóa")  # "Recovered after deletion"
 
 
 def test_another_writer_neither_sees_nor_recovers_a_deleted_article(edited, act_as):

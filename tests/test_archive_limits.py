@@ -103,7 +103,8 @@ def test_odt_whose_mimetype_unpacks_to_hundreds_of_mib_is_refused_in_little_memo
     assert len(zlib.decompressobj(-zlib.MAX_WBITS).decompress(bomb[0], 4 * MIB)) == 4 * MIB  # ...that is a bomb
     refused, peak, _seconds = check_measured("bao-cao.odt", content)
     assert refused is not None and refused.code == "archive_member_too_large"
-    assert f"the part mimetype inside it would unpack to {filesizeformat(300 * MIB)}" in message(refused)
+    # "the part mimetype inside it would unpack to ..."
+    assert f"phần mimetype bên trong khi giải nén sẽ thành {filesizeformat(300 * MIB)}" in message(refused)
     assert peak < 2 * MIB, f"peak {peak} bytes"
 
 
@@ -114,7 +115,7 @@ def test_odt_whose_table_of_contents_lies_about_the_size_is_refused_after_a_boun
     lying = member("mimetype", stream=bomb, size=len(ODT_TYPE), compressed=1024, crc=zlib.crc32(ODT_TYPE))
     refused, peak, _seconds = check_measured("bao-cao.odt", odt(lying))
     assert refused is not None and refused.code == "archive_member_size_lie"
-    assert "not the size the archive's table of contents says" in message(refused)
+    assert "không đúng kích thước mà mục lục của tệp nén ghi" in message(refused)  # "not the size ... says"
     assert peak < 2 * MIB, f"peak {peak} bytes"
 
 
@@ -122,7 +123,7 @@ def test_a_member_claiming_an_impossible_compression_ratio_is_not_inflated():
     # 250 bytes (within the 256 a mimetype may have) out of 2: 125 times, which no real document part is.
     refused, _peak, _seconds = check_measured("van-ban.odt", odt(member("mimetype", ODT_TYPE, compressed=2, size=250)))
     assert refused is not None and refused.code == "archive_compression_ratio"
-    assert "compressed more than 100 times" in message(refused)
+    assert "nén hơn 100 lần" in message(refused)  # "compressed more than 100 times"
 
 
 @pytest.mark.parametrize("told_entries", [None, 5], ids=["counted", "end-record-says-5"])
@@ -130,7 +131,7 @@ def test_archive_with_too_many_members_is_refused_even_when_its_end_record_says_
     members = [member(f"ho-so/{index}.txt", b"x", method=STORED) for index in range(MAX_ARCHIVE_MEMBERS + 1)]
     refused, _peak, _seconds = check_measured("ho-so.zip", archive(*members, told_entries=told_entries))
     assert refused is not None and refused.code == "archive_too_many_members"
-    assert f"more than {MAX_ARCHIVE_MEMBERS} files inside" in message(refused)
+    assert f"chứa hơn {MAX_ARCHIVE_MEMBERS} tệp" in message(refused)  # "more than ... files inside"
 
 
 def test_hostile_odt_is_refused_in_the_article_form_with_the_reason(staff_client, section):

@@ -49,7 +49,8 @@ def test_a_writer_cannot_change_a_picture_readers_see(pictured, act_as, live):
     # The page opens read-only, says why and whom to ask, and where the picture is shown.
     html = page.content.decode()
     assert page.status_code == 200 and 'name="caption_vi"' not in html
-    assert any("only an editor may change it" in text for text in texts(html, "ul", class_="messagelist"))
+    # "only an editor may change it"
+    assert any("chỉ biên tập viên mới được sửa ảnh" in text for text in texts(html, "ul", class_="messagelist"))
     assert "Hội nghị triển khai nhiệm vụ năm 2025" in " ".join(texts(html, "div", class_="field-used_in"))
 
 

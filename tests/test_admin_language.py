@@ -53,14 +53,16 @@ VOCABULARY_CATALOGS = [
 ]
 # Words a staff member would notice in English whatever the catalogs above say: the issue's own examples, the
 # admin's everyday verbs, and the name Django gives a model without a verbose name (Rendition).
-COMMON_INTERFACE_WORDS = """
-    add added action actions all alternative and are below body cancel caption change changed changes choose
-    clear close columns correct counts date delete deleted edit editor error errors figure filter filters
-    heading hide history home image insert lead link list log logout name new next none not object of or
-    page paragraph password please preview previous press recover remove revert reverted revision rows save
-    saved search select selected show site tab table text this time title today update user users view
-    welcome with yes your rendition renditions
-""".split()
+COMMON_INTERFACE_WORDS = [
+    "add", "added", "action", "actions", "all", "alternative", "and", "are", "below", "body", "cancel", "caption",
+    "change", "changed", "changes", "choose", "clear", "close", "columns", "correct", "counts", "date", "delete",
+    "deleted", "edit", "editor", "error", "errors", "figure", "filter", "filters", "heading", "hide", "history",
+    "home", "image", "insert", "lead", "link", "list", "log", "logout", "name", "new", "next", "none", "not",
+    "object", "of", "or", "page", "paragraph", "password", "please", "preview", "previous", "press", "recover",
+    "remove", "revert", "reverted", "revision", "rows", "save", "saved", "search", "select", "selected", "show",
+    "site", "tab", "table", "text", "this", "time", "title", "today", "update", "user", "users", "view", "welcome",
+    "with", "yes", "your", "rendition", "renditions",
+]
 # Words the Vietnamese interface writes as they are: loanwords ("trang web", "menu", "sapo"), names of file
 # formats, and "salt", kept in brackets after "chuỗi muối" in a password's summary as the technical term.
 KEPT_IN_VIETNAMESE = {"url", "html", "email", "web", "menu", "sapo", "ok", "id", "jpeg", "webp", "png", "gif", "pdf",
@@ -295,7 +297,9 @@ def newsroom(demo, make_staff, make_article, section, client):
     }
     writer = staff["writer"]
     now = timezone.now().replace(second=0, microsecond=0)
-    times = {"scheduled": now + timedelta(days=2), "published": now - timedelta(days=1), "archived": now - timedelta(days=9)}
+    times = {
+        "scheduled": now + timedelta(days=2), "published": now - timedelta(days=1), "archived": now - timedelta(days=9),
+    }
     articles = {}
     for state in STATES:
         articles[state] = make_article(
@@ -425,7 +429,7 @@ def known_pages(newsroom):
     # The change form, history and delete confirmation of one object of every model in the admin.
     from django.contrib import admin
 
-    for model, _model_admin in admin.site._registry.items():
+    for model in admin.site._registry:
         obj = model._default_manager.order_by("pk").first()
         if obj is not None:
             base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/{obj.pk}"

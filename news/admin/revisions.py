@@ -13,10 +13,10 @@ written, so the form shows and saves it as it is now. The restore is kept only w
 saved the object, and it is logged like any other change ("what": the fields it changed back).
 Put it before TabbedTranslationAdmin in an admin's bases.
 """
+import dataclasses
 import difflib
 import re
 from contextlib import nullcontext
-import dataclasses
 
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
@@ -38,10 +38,9 @@ from reversion.errors import RevertError
 from reversion.models import Version
 from reversion.utils import mute_signals
 
-from news.templatetags.portal import portal_datetime
-
 # Importing news.revisions registers the models before VersionAdmin would auto-register them its own way.
 from news.revisions import ARTICLE_DERIVED_TEXT
+from news.templatetags.portal import portal_datetime
 
 # Words, runs of spaces, HTML tags and single punctuation marks: every character falls in exactly one token,
 # so joining the tokens gives the text back and a changed word shows as that word, not as a changed line.

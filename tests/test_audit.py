@@ -114,3 +114,57 @@ def test_only_administrators_may_read_it(client, newsroom, admin_client):
     index = as_user(client, newsroom["admin"]).get("/en/admin/").content.decode()
     assert 'href="/en/admin/audit/"' in index
     assert admin_client.get("/admin/audit/").status_code == 200  # superusers too, in the Vietnamese admin
+
+
+def test_every_path_that_changes_content_or_state_is_on_the_audit_page(act_as, people, writers_article, root):
+    """Save, a workflow button, a transition, a bulk action, a restore, a recover, archive-for-delete, a real
+    delete and an image change: each is a row saying who, when and what."""
+    from reversion.models import Version
+
+    from news.models import Image
+    from tests.factories import image_upload
+    from tests.pages import change_form_data, form_data
+
+    editor = act_as("editor")
+    article = writers_article("review", title_vi="Bài theo dõi")
+    url = f"/en/admin/news/article/{article.pk}/"
+    assert editor.post(f"{url}change/", change_form_data(editor, article, lead_vi="Sapo mới")).status_code == 302
+    first = Version.objects.get_for_object(article).get()
+    published = change_form_data(editor, article, _move="published")
+    assert editor.post(f"{url}change/", published).status_code == 302  # the "Publish" button of the form
+    restore = form_data(editor.get(f"{url}history/{first.pk}/").content, "article_form")
+    assert editor.post(f"{url}history/{first.pk}/", restore).status_code == 302
+    assert editor.post(f"{url}transition/archived/").status_code == 302
+    assert editor.post("/en/admin/news/article/", {"action": "make_draft", "_selected_action": [article.pk]}) \
+        .status_code == 302
+    second = writers_article("published", title_vi="Bài bị gỡ khi xoá")
+    assert editor.post(f"/en/admin/news/article/{second.pk}/delete/", {"post": "yes"}).status_code == 302
+    draft = writers_article("draft", title_vi="Bài nháp bị xoá")
+    assert root.post(f"/en/admin/news/article/{draft.pk}/change/", change_form_data(root, draft)).status_code == 302
+    assert editor.post(f"/en/admin/news/article/{draft.pk}/delete/", {"post": "yes"}).status_code == 302
+    deleted = Version.objects.get_deleted(Article).get(object_id=str(draft.pk))
+    recover = form_data(editor.get(f"/en/admin/news/article/recover/{deleted.pk}/").content, "article_form")
+    assert editor.post(f"/en/admin/news/article/recover/{deleted.pk}/", recover).status_code == 302
+    image = Image.objects.create(file=image_upload("anh.png"), caption_vi="Ảnh cũ")
+    image_form = form_data(editor.get(f"/en/admin/news/image/{image.pk}/change/").content, "image_form")
+    assert editor.post(f"/en/admin/news/image/{image.pk}/change/", {**image_form, "caption_vi": "Ảnh mới"}) \
+        .status_code == 302
+
+    rows = audit_rows(act_as("administrator").get(AUDIT).content.decode())
+    seen = [(user, action, obj.split("\n")[0].strip(), details) for _time, user, action, obj, details in rows]
+    wanted = [
+        ("changed", "Bài theo dõi", "Lead"),  # the save, naming the field
+        ("published", "Bài theo dõi", "Pending review → Published"),  # the button's move
+        ("changed", "Bài theo dõi", "Restored the revision saved at"),  # the restore
+        ("archived", "Bài theo dõi", "Published → Unpublished (archived)"),  # the Unpublish button
+        ("drafted", "Bài theo dõi", "Unpublished (archived) → Draft"),  # the bulk action
+        ("archived", "Bài bị gỡ khi xoá", "Archived instead of deleted"),  # delete of a live article
+        ("deleted", "Bài nháp bị xoá", ""),  # a real delete
+        ("created", "Bài nháp bị xoá", "Recovered after deletion"),  # recover
+        ("changed", "Ảnh mới", "Caption"),  # the image library
+    ]
+    labels = {"changed": "changed", "published": "published", "archived": "unpublished (archived)",
+              "drafted": "returned to draft", "deleted": "deleted", "created": "created"}
+    for action, obj, detail in wanted:
+        assert any(u == "editor" and a == labels[action] and o.startswith(obj) and detail in d
+                   for u, a, o, d in seen), (action, obj, detail, seen)

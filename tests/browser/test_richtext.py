@@ -145,7 +145,7 @@ def test_an_image_with_a_caption_is_inserted_and_stored_as_a_figure(signed_in, d
     vietnamese = editor_of(page, "body_vi")
     expect(vietnamese).to_contain_text("Đoạn đầu.")
     put_caret_at_end(page, vietnamese)
-    page.locator(".field-body_vi").get_by_title("figure").click()
+    page.locator(".field-body_vi").get_by_title("Chèn ảnh").click()  # the figure button, as the Vietnamese admin names it
     dialog = page.locator("dialog[open]")
     dialog.locator("input[name=imageUrl]").fill("/media/images/2025/01/hoi-nghi.jpg")
     dialog.locator("input[name=altText]").fill("Toàn cảnh hội nghị")

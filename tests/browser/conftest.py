@@ -94,3 +94,16 @@ def axe():
         return page.evaluate("options => axe.run(document, options)", options)
 
     return run
+
+
+@pytest.fixture
+def signed_in(page, site, make_staff):
+    """The page, signed in to the admin as a superuser (a session cookie, as after signing in)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(make_staff("superuser", "tongbientap"))
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": site.url}])
+    return page

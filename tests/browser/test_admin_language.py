@@ -7,8 +7,6 @@ named by our LocalizedMenu extension (static/news/admin/prose-editor-labels.js);
 locale/vi and locale_overrides/vi (djangojs.po).
 """
 import pytest
-from django.conf import settings
-from django.test import Client
 
 expect = pytest.importorskip(
     "playwright.sync_api",
@@ -50,17 +48,6 @@ EDITOR_ENGLISH = [
     "Alternative Text", "Caption", "Edit Link", "URL", "Title", "Update", "Insert", "Cancel",
 ]
 ADMIN = {"vi": "/admin", "en": "/en/admin"}
-
-
-@pytest.fixture
-def signed_in(page, site, django_user_model):
-    """The page, signed in as a superuser (a session cookie, as after signing in)."""
-    user = django_user_model.objects.create_user("tongbientap", password="x", is_staff=True, is_superuser=True)
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": site.url}])
-    return page
 
 
 def open_article(page, language):

@@ -3,8 +3,6 @@ makes (bold text) is stored as HTML; what the sanitizer drops never reaches the 
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from news.models import Article, Section
 
@@ -19,17 +17,6 @@ expect = pytest.importorskip(
 def site(transactional_db, live_server):
     """The live server without the demo: these tests make the one article they edit."""
     return live_server
-
-
-@pytest.fixture
-def signed_in(page, site, django_user_model):
-    """The page signed in as an administrator (a session cookie, as after signing in)."""
-    user = django_user_model.objects.create_user("bientap-richtext", password="x", is_staff=True, is_superuser=True)
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": site.url}])
-    return page
 
 
 @pytest.fixture

@@ -414,3 +414,188 @@ def test_english_plenum_citations():
         ("plenum", 4, "XII", "Resolution of the 4th Plenum of the 12th"),
     ]
     assert find_references("the 13th National Party Congress on 4th July") == []
+
+
+# --- forms real texts use (each example written for this test) ------------------------------------------------
+
+
+@pytest.mark.parametrize("dash", ["–", "-", "—"])
+def test_spaced_dash_between_number_and_code(dash):
+    text = f"Ban Thường vụ triển khai Nghị quyết số 18 {dash} NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương."
+    ref = one(text)
+    assert (ref.text, ref.number, ref.document_type) == (f"Nghị quyết số 18 {dash} NQ/TW", "18-NQ/TW", "nghi-quyet")
+    assert ref.issued_on == date(2017, 10, 25)
+    assert one("theo Kế hoạch 45–KH/ĐU").number == "45-KH/ĐU"  # an en dash without spaces
+
+
+@pytest.mark.parametrize(
+    "written, number",
+    [("09/2019/TT- BXD", "09/2019/TT-BXD"), ("32/2015/NĐ -CP", "32/2015/NĐ-CP"), ("1629/QĐ - TTg", "1629/QĐ-TTG")],
+)
+def test_space_inside_a_code(written, number):
+    ref = one(f"Đơn giá nhân công xác định theo Thông tư số {written} ngày 26/12/2019 của Bộ Xây dựng.")
+    assert (ref.number, ref.issued_on) == (number, date(2019, 12, 26))
+    # Only at the code's first dash: what follows a full number after a spaced dash is the sentence's.
+    assert one("Quyết định số 123/QĐ-UBND - UBND tỉnh giao").number == "123/QĐ-UBND"
+
+
+@pytest.mark.parametrize(
+    "text, number, document_type",
+    [
+        ("Căn cứ NQ số 35-NQ/TW của Bộ Chính trị", "35-NQ/TW", "nghi-quyet"),
+        ("thực hiện QĐ số 1629/QĐ-TTg của Thủ tướng", "1629/QĐ-TTG", "quyet-dinh"),
+        ("theo CT số 27-CT/TW về công tác cán bộ", "27-CT/TW", "chi-thi"),
+        ("quán triệt KL số 14-KL/TW tới chi bộ", "14-KL/TW", "ket-luan"),
+        ("áp dụng NĐ số 73/2019/NĐ-CP về đầu tư công", "73/2019/NĐ-CP", "nghi-dinh"),
+        ("hướng dẫn tại TT số 03/2020/TT-BKHĐT", "03/2020/TT-BKHĐT", "thong-tu"),
+    ],
+)
+def test_short_type_words(text, number, document_type):
+    ref = one(text)
+    assert (ref.number, ref.document_type) == (number, document_type)
+    assert ref.text.endswith(f"số {number.replace('TTG', 'TTg')}") and ref.text.split()[0].isupper()
+
+
+def test_short_type_words_are_capitals_only():
+    # "ct" or "tt" in lower case are not type words: the link is the number alone.
+    assert one("xem tt số 03/2020/TT-BKHĐT").text == "03/2020/TT-BKHĐT"
+
+
+def test_government_resolution_numbered_with_its_year():
+    ref = one("Chính phủ ban hành Nghị quyết số 19-2017/NQ-CP ngày 06/02/2017 về cải thiện môi trường kinh doanh.")
+    assert (ref.kind, ref.text, ref.number, ref.document_type) == (
+        "state_number", "Nghị quyết số 19-2017/NQ-CP", "19-2017/NQ-CP", "nghi-quyet")
+    assert ref.issued_on == date(2017, 2, 6)
+    assert one("nối tiếp Nghị quyết 02-2016/NQ-CP năm trước").number == "02-2016/NQ-CP"
+
+
+def test_date_after_a_comma():
+    refs = find_references("Kết luận số 21-KL/TW, ngày 4/1/2022 của Bộ Chính trị và Quy định số 37-QĐ/TW, ngày 25/10/2021")
+    assert [(r.number, r.issued_on) for r in refs] == [
+        ("21-KL/TW", date(2022, 1, 4)), ("37-QĐ/TW", date(2021, 10, 25))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quyết định số 1693/QĐ-BKHĐT ngày 08 tháng 11 năm 2019 của Bộ trưởng",
+        "Quyết định số 1693/QĐ-BKHĐT ban hành ngày 8 tháng 11 năm 2019",
+        "Quyết định số 1693/QĐ-BKHĐT được ký ngày 08/11/2019",
+    ],
+)
+def test_dates_written_out(text):
+    assert one(text).issued_on == date(2019, 11, 8)
+
+
+@pytest.mark.parametrize(
+    "text, number, document_type, issued_on",
+    [
+        ("under Decree No. 31/2021/ND-CP dated March 26, 2021 of the Government",
+         "31/2021/NĐ-CP", "nghi-dinh", date(2021, 3, 26)),
+        ("the Prime Minister's Decision No. 1629/QD-TTg dated 24/9/2018", "1629/QĐ-TTG", "quyet-dinh", date(2018, 9, 24)),
+        ("Directive No. 05-CT/TW dated May 15, 2016 of the Politburo", "05-CT/TW", "chi-thi", date(2016, 5, 15)),
+        ("Resolution No. 18-NQ/TW of October 25, 2017", "18-NQ/TW", "nghi-quyet", date(2017, 10, 25)),
+        ("Conclusion No.01-KL/TW dated 18 May 2021", "01-KL/TW", "ket-luan", date(2021, 5, 18)),
+        ("Circular No. 03/2021/TT-BKHDT issued on 9th April 2021", "03/2021/TT-BKHĐT", "thong-tu", date(2021, 4, 9)),
+        ("Official Letter No. 5678/BKHDT-TCCB", "5678/BKHĐT-TCCB", "cong-van", None),
+        ("Decree 15/2018/ND-CP", "15/2018/NĐ-CP", "nghi-dinh", None),
+    ],
+)
+def test_english_citations(text, number, document_type, issued_on):
+    ref = one(text)
+    assert (ref.number, ref.document_type, ref.issued_on) == (number, document_type, issued_on)
+    assert ref.text.split()[0] in {"Decree", "Decision", "Directive", "Resolution", "Conclusion", "Circular", "Official"}
+
+
+def test_english_citation_names_the_term():
+    assert one("Directive No. 05-CT/TW dated May 15, 2016 of the 12th Politburo").term == "XII"
+    assert one("Regulation No. 08-QDi/TW of the 13th Party Central Committee").term == "XIII"
+
+
+def test_english_number_resolves_to_the_registry_spelling():
+    decree = Doc("31/2021/NĐ-CP", date(2021, 3, 26), document_type="nghi-dinh")
+    decision = Doc("1629/QĐ-TTG", date(2018, 9, 24), document_type="quyet-dinh")
+    registry = [decree, decision]
+    assert choose_directive(one("Decree No. 31/2021/ND-CP"), registry, date(2024, 1, 1)) is decree
+    assert choose_directive(one("Decision No. 1629/QD-TTg dated 24/9/2018"), registry, date(2024, 1, 1)) is decision
+    assert one("Decree No. 31/2021/ND-CP").key == one("Nghị định 31/2021/NĐ-CP").key
+
+
+def test_exact_spelling_breaks_a_tie_between_d_and_đ():
+    guidance, council = Doc("01/HD-UB", date(2020, 1, 1)), Doc("01/HĐ-UB", date(2020, 1, 1))
+    assert choose_directive(one("Hướng dẫn 01/HD-UB"), [guidance, council], date(2024, 1, 1)) is guidance
+    assert choose_directive(one("Guidance No. 01/HD-UB"), [council], date(2024, 1, 1)) is council
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Căn cứ Nghị ðịnh số 86/2018/NÐ-CP ngày 06/6/2018 của Chính phủ",  # U+00D0 and U+00F0
+        "Căn cứ Nghị \u0111ịnh số 86/2018/N\u0189-CP ngày 06/6/2018 của Chính phủ",  # African D
+    ],
+)
+def test_eth_written_for_đ(text):
+    ref = one(text)
+    assert (ref.number, ref.document_type, ref.issued_on) == ("86/2018/NĐ-CP", "nghi-dinh", date(2018, 6, 6))
+    assert ref.text == text[ref.start:ref.end]  # the text as written, look-alike letters included
+    assert normalize_number("47-QÐ/TW") == normalize_number("47-qð/tw") == "47-QĐ/TW"
+
+
+def test_tu_written_for_tw():
+    ref = one("Quy định số 47-QĐ/TƯ ngày 11/4/2007 của Bộ Chính trị")
+    assert (ref.text, ref.number, ref.key) == ("Quy định số 47-QĐ/TƯ", "47-QĐ/TW", "47-QD/TW")
+    assert ref.key == one("Quyết định 47-QĐ/TW").key
+
+
+@pytest.mark.parametrize(
+    "text, span, plenum, term",
+    [
+        ("implementing the Resolution of the 4th Plenum of the 11th Party Central Committee on Party building",
+         "Resolution of the 4th Plenum of the 11th", 4, "XI"),
+        ("reviewed the Resolution of the fourth plenum, 12th tenure, on Party building",
+         "Resolution of the fourth plenum, 12th tenure", 4, "XII"),
+        ("the Resolution of the sixth plenum (12th tenure)", "Resolution of the sixth plenum (12th tenure)", 6, "XII"),
+        ("the Resolution adopted at the 8th plenary session of the 13th Party Central Committee",
+         "Resolution adopted at the 8th plenary session of the 13th", 8, "XIII"),
+        ("kept implementing the 4th Plenum of the 13th Party Central Committee's resolution on rectification",
+         "4th Plenum of the 13th Party Central Committee's resolution", 4, "XIII"),
+        ("the sixth plenum resolution of the 12th Party Central Committee", "sixth plenum resolution of the 12th", 6,
+         "XII"),
+        ("the 12th Party Central Committee's fourth plenum resolution", "12th Party Central Committee's fourth plenum "
+         "resolution", 4, "XII"),
+    ],
+)
+def test_english_plenum_forms(text, span, plenum, term):
+    ref = one(text)
+    assert (ref.kind, ref.text, ref.plenum, ref.term, ref.document_type) == ("plenum", span, plenum, term, "nghi-quyet")
+    assert ref.key == one(f"Nghị quyết Trung ương {plenum} khóa {term}").key
+
+
+def test_an_english_plenum_named_without_a_resolution_is_a_meeting():
+    assert find_references("The 4th Plenum of the 13th Party Central Committee opened in Hanoi on 5 October 2021.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Liên hệ: điện thoại 024 3845 5298, 080.43494, (+84) 24-3845-5298 hoặc 0912-345-678.",
+        "Tốc độ tăng trưởng đạt 6,5%, tăng 1,2-1,5% so với năm trước; 12/15 dự án hoàn thành.",
+        "Văn phòng tại phòng 12/A3, số 6B Hoàng Diệu, ngõ 12/34 phố Lê Hồng Phong, tầng 5-B2.",
+        "Theo Điều 31, khoản 2 Điều 5 và Điều 12-A của Luật.",
+        "Kế hoạch giai đoạn 2021-2025, 2021 – 2025 và 2016 - 2020.",
+        "Phòng, chống dịch COVID-19 và COVID - 19; SARS-CoV-2.",
+        "Hội nghị họp ngày 05 tháng 3 năm 2010, ngày 15/5/2016 và ngày 4-1-2022, on May 15, 2016.",
+        "Tổng vốn 1.250 tỷ đồng (53,6 triệu USD), US$2.5 million, VND1,250 billion.",
+    ],
+)
+def test_still_nothing_in_numbers_that_are_not_citations(text):
+    assert find_references(text) == []
+
+
+def test_keys_documents_answer_to():
+    from news.references import directive_keys, number_variants
+
+    assert directive_keys("04-NQ/TW", 4, "XII") == {"04-NQ/TW", "plenum 4 XII"}
+    assert directive_keys("", 4, "XI") == {"plenum 4 XI"}
+    assert directive_keys("42/2022/NĐ-CP") == {"42/2022/ND-CP"}
+    assert number_variants("5678/BKHDT-TCCB") == {"5678/BKHDT-TCCB", "5678/BKHĐT-TCCB"}

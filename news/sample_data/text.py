@@ -43,10 +43,10 @@ class Citation:
         if not self.unique_number:
             return (f"To implement the {self.type_en.lower()} issued on {MONTHS_EN[day.month - 1]} {day.day}, "
                     f"{day.year}, the units drew up detailed plans and assigned clear responsibilities.")
-        number = self.number
+        cited = f"{self.type_en} {self.number}"  # "Decree 42/2022/NĐ-CP": the type word belongs to the link
         if linked:
-            number = f'<a href="{escape(self.urls["en"])}" class="directive-ref">{number}</a>'
-        return f"To implement {self.type_en} {number}, the units drew up detailed plans and assigned clear responsibilities."
+            cited = f'<a href="{escape(self.urls["en"])}" class="directive-ref">{cited}</a>'
+        return f"To implement {cited}, the units drew up detailed plans and assigned clear responsibilities."
 
     def links_in(self, lang):
         return lang == "vi" or self.unique_number

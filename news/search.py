@@ -1,7 +1,9 @@
 """Folding Vietnamese text for matching and for URL slugs.
 
 "đ"/"Đ" is a letter of its own, not "d" plus a mark: Unicode decomposition leaves it alone, so it is
-mapped by hand before the combining marks are stripped.
+mapped by hand before the combining marks are stripped. Documents converted from other encodings often carry
+the Icelandic eth, "Ð"/"ð" (U+00D0/U+00F0), which looks the same, in its place: it is read as "Đ"/"đ".
+Text typed or pasted with combining marks (NFD, "a" + U+0309) is the same text as its precomposed form.
 """
 import functools
 import re
@@ -9,11 +11,16 @@ import unicodedata
 
 from django.utils.text import slugify
 
-_LETTERS = str.maketrans({"đ": "d", "Đ": "D"})
+_LETTERS = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
+# The eth stands for đ in converted documents: the same letter, diacritics kept (see words()).
+_ETH_AS_D_STROKE = str.maketrans({"ð": "đ", "Ð": "Đ"})
 
 
 def fold(text):
-    """Lower-case ``text`` and strip Vietnamese diacritics: "Đảng bộ Khối" -> "dang bo khoi"."""
+    """Lower-case ``text`` and strip Vietnamese diacritics: "Đảng bộ Khối" -> "dang bo khoi".
+
+    "Ð"/"ð" fold like "Đ"/"đ", and decomposed input (NFD) folds like its precomposed form.
+    """
     decomposed = unicodedata.normalize("NFD", text.translate(_LETTERS))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped).lower()
@@ -42,8 +49,11 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def words(text, max_length=MAX_WORD_LENGTH):
-    """The words of ``text``, lower-cased, diacritics kept, in order: "Đảng bộ, 47-QĐ/TW" -> đảng bộ 47 qđ tw."""
-    text = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text or "").lower())
+    """The words of ``text``, lower-cased, diacritics kept, in order: "Đảng bộ, 47-QĐ/TW" -> đảng bộ 47 qđ tw.
+
+    Precomposed (NFC) whatever the input, and "ð" written as the "đ" it stands for: "Ðảng" -> đảng.
+    """
+    text = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text or "").lower()).translate(_ETH_AS_D_STROKE)
     return [word for word in _WORD.findall(text) if max_length is None or len(word) <= max_length]
 
 
@@ -193,7 +203,8 @@ def highlight(text, terms):
     from django.utils.html import escape
     from django.utils.safestring import mark_safe
 
-    return mark_safe(_marked(text or "", terms, 0, len(text or ""), escape))
+    text = _composed(text)
+    return mark_safe(_marked(text, terms, 0, len(text), escape))
 
 
 def snippet(text, terms, words_before=12, length=40):
@@ -204,7 +215,7 @@ def snippet(text, terms, words_before=12, length=40):
     from django.utils.html import escape
     from django.utils.safestring import mark_safe
 
-    text = text or ""
+    text = _composed(text)
     spans = [match.span() for match in _WORD.finditer(text)]
     if not spans:
         return mark_safe(escape(text[:300]))
@@ -215,6 +226,12 @@ def snippet(text, terms, words_before=12, length=40):
     end = spans[high - 1][1] if high < len(spans) else len(text)
     html = _marked(text, terms, start, end, escape)
     return mark_safe(("… " if start else "") + html.strip() + (" …" if end < len(text) else ""))
+
+
+def _composed(text):
+    # A text stored with combining marks (NFD) would split its words at each mark ("Đa" + "̉" + "ng"): the same
+    # text, precomposed, is marked word by word as it was indexed (words() composes too).
+    return unicodedata.normalize("NFC", text or "")
 
 
 def _marked(text, terms, start, end, escape):

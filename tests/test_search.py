@@ -191,6 +191,47 @@ def test_snippet_is_plain_escaped_text(client, make_article):
     assert "<strong>" not in snippet and "href" not in snippet
 
 
+# --- Letters as converted documents and keyboards write them ------------------------------------------------
+
+
+def test_eth_in_text_is_found_as_đ(client, make_article):
+    # "Ð" (U+00D0), the Icelandic eth, where a converted document meant "Đ".
+    converted = make_article(title_vi="ÐẢNG BỘ KHỐI tổ chức hội nghị", published_at=datetime(2025, 1, 1, tzinfo=HANOI))
+    stripped = make_article(title_vi="Dang bo Khoi to chuc hoi thao", published_at=datetime(2025, 3, 1, tzinfo=HANOI))
+    assert titles(get(client, "dang bo khoi")) == [stripped.title_vi, converted.title_vi]
+    # Typed with "Đ", the eth text has exactly its diacritics: it ranks first, and its words are marked.
+    response = get(client, "Đảng bộ Khối")
+    assert titles(response) == [converted.title_vi, stripped.title_vi]
+    assert "<mark>ÐẢNG</mark> <mark>BỘ</mark> <mark>KHỐI</mark>" in response.content.decode()
+
+
+def test_eth_in_the_query_finds_đ(client, make_article):
+    article = make_article(title_vi="Đảng bộ Khối tổ chức hội nghị")
+    for query in ("Ðảng bộ Khối", "ðảng bộ khối", "ÐANG BO KHOI"):
+        assert titles(get(client, query)) == [article.title_vi], query
+
+
+def test_decomposed_input_finds_and_marks_the_same(client, make_article):
+    import unicodedata
+
+    article = make_article(title_vi="Đảng bộ Khối tổ chức hội nghị")
+    decomposed = unicodedata.normalize("NFD", "Đảng bộ Khối")
+    assert decomposed != "Đảng bộ Khối"
+    typed, precomposed = get(client, decomposed), get(client, "Đảng bộ Khối")
+    assert results(typed) == results(precomposed) == [("article", article.title_vi, article.get_absolute_url())]
+    assert "<mark>Đảng</mark> <mark>bộ</mark> <mark>Khối</mark>" in typed.content.decode()
+
+
+def test_text_stored_decomposed_is_found_and_marked_word_by_word(client, make_article):
+    import unicodedata
+
+    make_article(title_vi=unicodedata.normalize("NFD", "Hội nghị Đảng bộ Khối"))
+    response = get(client, "Đảng bộ Khối")
+    assert titles(response) == ["Hội nghị Đảng bộ Khối"]  # shown precomposed: the same text to a reader
+    assert "<mark>Đảng</mark> <mark>bộ</mark> <mark>Khối</mark>" in response.content.decode()
+    assert titles(get(client, "dang bo khoi")) == ["Hội nghị Đảng bộ Khối"]
+
+
 # --- Only what the public may see -----------------------------------------------------------------------------
 
 

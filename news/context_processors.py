@@ -1,16 +1,18 @@
-from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 
 def portal(request):
-    """The main menu and the footer's contact block; lazy, so pages that do not show them run no query."""
-    from news.models import Organization, Section
+    """The main menu and the portal's identity (header, footer, titles); lazy, so pages that do not show them run
+    no query. The identity is the owner organization with its portal record (portal/identity.py), read once a
+    request whoever asks (this, the views, the feeds)."""
+    from news.models import Section
+    from portal.identity import for_request
 
     return {
         "menu_sections": SimpleLazyObject(lambda: list(Section.objects.filter(in_menu=True))),
         "now_year": timezone.localdate().year,
-        "portal_owner": SimpleLazyObject(
-            lambda: Organization.objects.filter(slug=settings.PORTAL_OWNER_SLUG).first()
-        ),
+        "identity": SimpleLazyObject(lambda: for_request(request)),
+        # The owner organization itself (the footer used to read it by this name).
+        "portal_owner": SimpleLazyObject(lambda: for_request(request).owner),
     }

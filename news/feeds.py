@@ -22,15 +22,27 @@ class LatestArticlesFeed(Feed):
         depends_on(request, tag_for(Section, section.pk))
         return section
 
+    def get_feed(self, obj, request):
+        # title() and description() have no request: they read the portal's identity bound here (one query).
+        from portal.identity import bound, for_request
+
+        with bound(for_request(request)):
+            return super().get_feed(obj, request)
+
     def title(self, section):
-        ministry = _("Ministry of Planning and Investment")
-        return f"{section.name} | {ministry}" if section else ministry
+        from portal.identity import current
+
+        portal_name = current().name or _("News portal")
+        return f"{section.name} | {portal_name}" if section else portal_name
 
     def link(self, section):
         return section.get_absolute_url() if section else reverse("news:home")
 
     def description(self, section):
-        return _("Latest news of the Ministry of Planning and Investment portal")
+        from portal.identity import current
+
+        name = current().name
+        return _("Latest news of the %(name)s portal") % {"name": name} if name else _("Latest news")
 
     def feed_url(self, section):
         return None

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "news",
+    "portal",
 ]
 
 MIDDLEWARE = [

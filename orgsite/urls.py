@@ -9,6 +9,7 @@ from django.views.static import serve
 from news.page_cache import cache_public_page
 from news.sitemaps import SITEMAPS, sitemap_tags
 from news.views.pages import robots_txt
+from portal.views import favicon
 
 handler403 = "news.views.pages.permission_denied"  # in the admin, the admin's layout
 handler404 = "news.views.pages.page_not_found"
@@ -16,6 +17,8 @@ handler500 = "news.views.pages.server_error"
 
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
+    # Browsers ask for /favicon.ico whatever the page says: sent to the drawn icon (scripts/draw_favicon.py).
+    path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", cache_public_page(sitemap_views.index, tags=sitemap_tags),
          {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap-index"),
     path("sitemap-<section>.xml", cache_public_page(sitemap_views.sitemap, tags=sitemap_tags),
@@ -24,6 +27,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("", include("portal.urls")),  # about, access to information, site map
     path("", include("news.urls")),
     prefix_default_language=False,
 )

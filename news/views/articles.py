@@ -140,7 +140,7 @@ def news_article_data(article, page_url, request):
         "mainEntityOfPage": page_url,
         "inLanguage": get_language(),
         "articleSection": article.section.name,
-        "publisher": {"@type": "GovernmentOrganization", "name": _ministry_name()},
+        "publisher": {"@type": "GovernmentOrganization", "name": _portal_owner_name(request)},
     }
     if article.lead:
         data["description"] = article.lead
@@ -160,10 +160,11 @@ def share_image(article, request):
     return {"url": request.build_absolute_uri(rendition.file.url), "width": rendition.width, "height": rendition.height}
 
 
-def _ministry_name():
-    from django.utils.translation import gettext
+def _portal_owner_name(request):
+    """The publisher: the portal's owner as its record names it (portal/identity.py), read once a request."""
+    from portal.identity import for_request
 
-    return gettext("Ministry of Planning and Investment")
+    return for_request(request).name
 
 
 class _PublicDateMixin:

@@ -1,4 +1,5 @@
-"""Set up the demo in one step: copy demo media, load fixtures/demo.json, create a demo staff account.
+"""Set up the demo in one step: copy demo media, load fixtures/demo.json and fixtures/portal.json (the portal's
+About and Access pages, README "The portal's own pages"), create a demo staff account.
 
 Safe to run again: media files are copied only when missing or changed, the fixture has fixed primary keys
 (loading it again leaves the same rows), and the staff account gets a fresh password each run.
@@ -17,7 +18,7 @@ DEMO_USERNAME = "demo"
 
 
 class Command(BaseCommand):
-    help = "Copy demo media into MEDIA_ROOT, load the demo fixture and create the demo staff account."
+    help = "Copy demo media into MEDIA_ROOT, load the demo and portal fixtures and create the demo staff account."
 
     def add_arguments(self, parser):
         parser.add_argument("--no-user", action="store_true", help="Do not create or reset the demo account.")
@@ -26,6 +27,8 @@ class Command(BaseCommand):
         copied = self.copy_media(Path(settings.DEMO_MEDIA_DIR), Path(settings.MEDIA_ROOT))
         self.stdout.write(f"Demo media: {copied} file(s) copied to {settings.MEDIA_ROOT}")
         call_command("loaddata", "demo", verbosity=options["verbosity"])
+        # After the demo: the portal's record points to its owner organization, which demo.json holds.
+        call_command("loaddata", "portal", verbosity=options["verbosity"])
         if not no_user:
             self.create_staff_account()
 

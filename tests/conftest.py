@@ -164,6 +164,8 @@ def role_group(name):
         if codenames is not None:
             permissions = permissions.filter(content_type__app_label="news", codename__in=codenames)
         group.permissions.set(permissions)
+        # The portal's record (portal/migrations/0002): administrators keep it, the newsroom reads it.
+        group.permissions.add(*importlib.import_module("portal.migrations.0002_roles").permissions_for(name, Permission))
     return group
 
 

@@ -429,6 +429,48 @@ TABLE = {
                             lambda s: {"post": "yes"}), True, SUPERUSER_ONLY),
         }.items()
     },
+    # --- the portal's record (portal/: identity, About, Access to information): administrators keep it -------------
+    **{
+        f"portal {what}": row
+        # The scene's organization gets a portal record, saved once in admin (so it has a revision), on first use.
+        for portal_of in [lambda s: s.__dict__.get("portal_record") or s.__dict__.setdefault("portal_record", (
+            lambda record: (s._admin_save(record), record)[1])(
+            apps.get_model("portal", "Portal").objects.create(owner=s.organization, responsible_name="Người phụ trách")))]
+        for what, row in {
+            "app": ([], False, get(lambda s: "/admin/portal/"), False, (LOGIN, NOT_FOUND, OK, OK, OK, OK, OK)),
+            "list": (["portal_portal_changelist"], False, get(lambda s: "/admin/portal/portal/"), False,
+                     READS_REGISTRY),
+            "add form": (["portal_portal_add"], False, get(lambda s: "/admin/portal/portal/add/"), False,
+                         KEEPS_REGISTRY),
+            "add": ([], False, post(lambda s: "/admin/portal/portal/add/", lambda s: {
+                **form_data(s.root.get("/admin/portal/portal/add/").content),
+                "owner": Organization.objects.create(name_vi="Cơ quan có cổng mới", slug="co-quan-co-cong-moi").pk}),
+                True, KEEPS_REGISTRY),
+            "open": (["portal_portal_change", "?"], False, get(lambda s, f=portal_of: s.object_url(f(s), "change/")),
+                     False, READS_REGISTRY),
+            "save": ([], False, post(lambda s, f=portal_of: s.object_url(f(s), "change/"),
+                                     lambda s, f=portal_of: {**form_data(s.root.get(s.object_url(f(s), "change/"))
+                                                                         .content), "responsible_name": "Người khác"}),
+                     True, KEEPS_REGISTRY),
+            "delete": (["portal_portal_delete"], False, post(lambda s, f=portal_of: s.object_url(f(s), "delete/"),
+                                                             lambda s: {"post": "yes"}), True, KEEPS_REGISTRY),
+            "history": (["portal_portal_history"], False, get(lambda s, f=portal_of: s.object_url(f(s), "history/")),
+                        False, READS_REGISTRY),
+            "compare": (["portal_portal_revision_diff"], False,
+                        get(lambda s, f=portal_of: s.object_url(f(s), "history/compare/")), False, READS_REGISTRY),
+            "revision": (["portal_portal_revision"], False, post(lambda s, f=portal_of: s.object_url(
+                f(s), f"history/{Version.objects.get_for_object(f(s)).latest('pk').pk}/"),
+                lambda s, f=portal_of: form_data(s.root.get(s.object_url(f(s), "change/")).content)), True,
+                KEEPS_REGISTRY),
+            "deleted list": (["portal_portal_recoverlist"], False, get(lambda s: "/admin/portal/portal/recover/"),
+                             False, KEEPS_REGISTRY),
+            "recover": (["portal_portal_recover"], False, post(
+                lambda s, f=portal_of: "/admin/portal/portal/recover/{}/".format(
+                    (lambda record: (Version.objects.get_for_object(record).latest("pk"), record.delete())[0])(f(s)).pk),
+                lambda s: {}), True,
+                (LOGIN, DENIED, DENIED, DENIED, DENIED, REFUSED, REFUSED)),  # an empty form: shown again, not saved
+        }.items()
+    },
     # --- the site's own pages ---------------------------------------------------------------------------------------
     "admin home": (["index"], False, get(lambda s: "/admin/"), False, STAFF),
     "news app": (["app_list"], False, get(lambda s: "/admin/news/"), False, (LOGIN, NOT_FOUND, OK, OK, OK, OK, OK)),

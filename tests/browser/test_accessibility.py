@@ -27,6 +27,12 @@ PAGES = [
     ("search", "vi", "/tim-kiem/?q=dang+bo+khoi"),
     ("search", "en", "/en/search/?q=party+committee"),
     ("search-error", "vi", "/tim-kiem/?q=%21%21%21"),
+    ("about", "vi", "/gioi-thieu/"),
+    ("about", "en", "/en/about/"),
+    ("access-to-information", "vi", "/tiep-can-thong-tin/"),
+    ("access-to-information", "en", "/en/access-to-information/"),
+    ("site-map", "vi", "/so-do-trang/"),
+    ("site-map", "en", "/en/site-map/"),
     ("not-found", "vi", "/khong-co-trang-nay/"),
     ("not-found", "en", "/en/no-such-page/"),
 ]

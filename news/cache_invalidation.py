@@ -116,7 +116,9 @@ def _links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
         # pk_set is None for a clear: the rows about to go are still there.
         manager_name = _m2m_name(sender, reverse)
         pk_set = set(getattr(instance, manager_name).values_list("pk", flat=True)) if manager_name else set()
-    invalidate(tag_for(instance, instance.pk), *(tag_for(model, pk) for pk in pk_set or ()))
+    # Who replaced whom also shapes the directory (dissolved organizations hang under their successors).
+    directory = ORGANIZATIONS if sender is Organization.predecessors.through else None
+    invalidate(tag_for(instance, instance.pk), *(tag_for(model, pk) for pk in pk_set or ()), directory)
 
 
 def _m2m_name(through, reverse):

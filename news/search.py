@@ -26,6 +26,40 @@ def fold(text):
     return unicodedata.normalize("NFC", stripped).lower()
 
 
+# Vietnamese alphabetical order: "đ" after "d", "ă" and "â" after "a"..., then the tones (none, huyền, hỏi, ngã,
+# sắc, nặng) only between words that are otherwise the same. Databases do not agree (SQLite puts "Đ" after "Z").
+_ALPHABET = {letter: rank for rank, letter in enumerate("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz", start=100)}
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def sort_key(text):
+    """A key putting texts in Vietnamese alphabetical order (English too): "Dân vận" < "Đối ngoại" < "Khoa giáo"."""
+    decomposed = unicodedata.normalize("NFD", (text or "").lower().translate(_ETH_AS_D_STROKE))
+    letters, tones = [], []
+    for character in decomposed:
+        if character in _TONES:
+            if tones:
+                tones[-1] = _TONES[character]
+        elif unicodedata.combining(character) and letters:
+            letters[-1] = unicodedata.normalize("NFC", letters[-1] + character)  # ă, â, ê, ô, ơ, ư
+        else:
+            letters.append(character)
+            tones.append(0)
+    return tuple(map(_rank, letters)), tuple(tones), text or ""
+
+
+def _rank(letter):
+    """Spaces and punctuation first (so "Khối I" < "Khối Inh"), then digits, the alphabet, and anything else."""
+    if letter in _ALPHABET:
+        return _ALPHABET[letter]
+    base = letter[0]  # a letter may keep a mark that has no precomposed form with it ("x̂"): sorted as its base
+    if base in _ALPHABET:
+        return _ALPHABET[base]
+    if unicodedata.decimal(base, None) is not None:
+        return 10 + unicodedata.decimal(base)
+    return 1000 + ord(base) if base.isalnum() else 1
+
+
 def vietnamese_slugify(text, max_length=200):
     """An ASCII slug that keeps "đ" as "d": "Đảng bộ Khối" -> "dang-bo-khoi"."""
     # Separators inside document numbers ("47-QĐ/TW") become hyphens rather than vanishing.
@@ -151,9 +185,10 @@ def search(terms, language, now=None):
 
     Every word of the query must occur, folded, in the title or the body. Ranking, in order: all words with
     their exact diacritics in the title; exact diacritics anywhere and the words in the title; exact
-    diacritics in the body; the words in the title; the words in the body. Ties: newer first (organizations,
-    which have no date, last), then the newest object. Articles scheduled for later are indexed but found
-    only once their time has come.
+    diacritics in the body; the words in the title; the words in the body. Ties: dissolved organizations after
+    everything else (a reader looking for "Đảng bộ Khối" means the one that exists today, not the seven it
+    replaced), then newer first (organizations, which have no date, last), then the newest object. Articles
+    scheduled for later are indexed but found only once their time has come.
 
     Each test is one full-text lookup on the database's index (PostgreSQL: GIN on to_tsvector of the word
     columns, migration 0003; SQLite: FTS5), so the cost follows the number of matches, not of articles.
@@ -163,7 +198,7 @@ def search(terms, language, now=None):
     from django.db.models.expressions import RawSQL
     from django.utils import timezone
 
-    from news.models import SearchEntry
+    from news.models import Organization, SearchEntry
 
     now = now or timezone.now()
     database = router.db_for_read(SearchEntry)
@@ -187,13 +222,20 @@ def search(terms, language, now=None):
     def points(test, value):
         return Case(When(test, then=Value(value)), default=Value(0), output_field=IntegerField())
 
+    # The index rows do not say whether an organization still exists (it changes with the date, not with a
+    # save): a subquery on the organizations, which are few, asks at search time, in the same statement.
+    dissolved = Q(
+        kind=SearchEntry.Kind.ORGANIZATION,
+        object_id__in=Organization.objects.using(database).dissolved(timezone.localdate(now)).values("pk"),
+    )
     return (
         entries.filter(found)
         .filter(Q(published_at__lte=now) | ~Q(kind=SearchEntry.Kind.ARTICLE))
         .annotate(
-            score=points(among("exact_title"), 8) + points(among("exact"), 4) + points(among("title"), 2)
+            score=points(among("exact_title"), 8) + points(among("exact"), 4) + points(among("title"), 2),
+            gone=points(dissolved, 1),
         )
-        .order_by("-score", F("published_at").desc(nulls_last=True), "kind", "-object_id")
+        .order_by("-score", "gone", F("published_at").desc(nulls_last=True), "kind", "-object_id")
         .defer("exact_title", "folded_title", "exact_body", "folded_body")  # a result shows title and body
     )
 

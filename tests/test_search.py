@@ -191,6 +191,47 @@ def test_snippet_is_plain_escaped_text(client, make_article):
     assert "<strong>" not in snippet and "href" not in snippet
 
 
+def organizations_found(response):
+    return [title for kind, title, _href in results(response) if kind == "organization"]
+
+
+DISSOLVED_BLOCS = {
+    "Ban Cán sự Đảng Ngoài nước", "Đảng bộ Khối Dân vận", "Đảng bộ Khối Đối ngoại", "Đảng bộ Khối I",
+    "Đảng bộ Khối Khoa giáo", "Đảng bộ Khối Kinh tế", "Đảng bộ Khối Nội chính", "Đảng bộ Khối Tư tưởng",
+}
+
+
+@pytest.mark.parametrize("query", ["dang bo khoi", "Đảng bộ Khối", "ĐẢNG BỘ KHỐI"])
+def test_the_current_committee_ranks_before_the_blocs_it_replaced(client, demo, query):
+    found = organizations_found(get(client, query))
+    assert found[0] == "Đảng bộ Khối các cơ quan Trung ương"
+    assert set(found[1:]) == DISSOLVED_BLOCS - {"Ban Cán sự Đảng Ngoài nước"}  # the 7 blocs; not the overseas one
+    # Still found, and still after the article (dated) that leads the results.
+    assert results(get(client, query))[0][0] == "article"
+
+
+def test_exact_diacritics_still_rank_above_being_current(client, db):
+    from news.models import Organization
+
+    dissolved = Organization.objects.create(name_vi="Đảng bộ Khối Thử", dissolved_on=date(2007, 4, 11))
+    current = Organization.objects.create(name_vi="Dang bo Khoi moi")
+    assert titles(get(client, "Đảng bộ Khối")) == [dissolved.name_vi, current.name_vi]
+    assert titles(get(client, "dang bo khoi")) == [current.name_vi, dissolved.name_vi]
+    assert titles(get(client, "khoi thu")) == [dissolved.name_vi]  # found, even alone
+
+
+def test_an_organization_dissolved_on_a_later_date_is_current_until_then(db):
+    from news.models import Organization
+
+    today = timezone.localdate()
+    staying = Organization.objects.create(name_vi="Ban Hợp nhất B")
+    merging = Organization.objects.create(name_vi="Ban Hợp nhất A", dissolved_on=today + timedelta(days=30))
+    order = [entry.object_id for entry in search(SearchTerms("ban hop nhat"), "vi")]
+    assert order == [merging.pk, staying.pk]  # both current: the newer object first, as on any tie
+    later = timezone.now() + timedelta(days=31)
+    assert [entry.object_id for entry in search(SearchTerms("ban hop nhat"), "vi", now=later)] == [staying.pk, merging.pk]
+
+
 # --- Letters as converted documents and keyboards write them ------------------------------------------------
 
 

@@ -42,3 +42,15 @@ def test_decomposed_text_folds_like_the_precomposed():
     assert fold("o\u0323\u0302") == fold("o\u0302\u0323") == fold("ộ") == "o"
     assert words("Kho\u0302\u0341i") == ["khối"]
 
+
+def test_vietnamese_alphabetical_order():
+    from news.search import sort_key
+
+    names = ["Đảng bộ Khối Tư tưởng", "Đảng bộ Khối I", "Đảng bộ Khối Đối ngoại", "Đảng bộ Khối Dân vận",
+             "Ban Bí thư", "Bộ Chính trị", "Đảng bộ Khối Inh", "ăn", "an", "ân", "má", "ma", "mà", "mạ"]
+    assert sorted(names, key=sort_key) == [
+        "an", "ăn", "ân", "Ban Bí thư", "Bộ Chính trị", "Đảng bộ Khối Dân vận", "Đảng bộ Khối Đối ngoại",
+        "Đảng bộ Khối I", "Đảng bộ Khối Inh", "Đảng bộ Khối Tư tưởng", "ma", "mà", "má", "mạ",
+    ]
+    assert sorted(["Party", "Politburo", "Overseas"], key=sort_key) == ["Overseas", "Party", "Politburo"]
+    assert sort_key("Ðối ngoại")[0] == sort_key("Đối ngoại")[0]

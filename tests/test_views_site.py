@@ -180,3 +180,113 @@ def test_article_sitemap_leaves_out_english_pages_without_a_vietnamese_one(clien
     assert english_only.slug_en
     page = client.get("/sitemap-articles.xml").content.decode()
     assert english_only.slug_en not in page
+
+
+# --- The organization directory: current organizations, and the dissolved ones apart ---------------------------
+
+
+def directory_branches(html):
+    """{name: text of its <li>} for every organization of the directory's current tree (its units nested)."""
+    start = html.index('<div class="org-tree">')
+    tree = html[start:html.index("</div>\n", start)]
+    return {li.text.split("\n")[0].strip(): li.text for li in elements(tree, "li")}
+
+
+def top_level(html):
+    """The names at the top of the directory's current tree."""
+    start = html.index('<div class="org-tree">')
+    tree = html[start:]
+    depth, names = 0, []
+    for token in tree.split("<")[1:]:
+        if token.startswith("ul"):
+            depth += 1
+        elif token.startswith("/ul"):
+            depth -= 1
+            if depth == 0:
+                return names
+        elif token.startswith("a ") and depth == 1:
+            names.append(token.split(">", 1)[1])
+    return names
+
+
+def test_directory_lists_the_dissolved_blocs_under_their_successor_not_as_current_units(client, demo):
+    html = client.get("/to-chuc/").content.decode()
+    assert top_level(html) == ["Ban Chấp hành Trung ương Đảng", "Bộ Kế hoạch và Đầu tư"]
+    committee = elements(html, "a", href="/to-chuc/dang-bo-khoi-cac-co-quan-trung-uong/")[0]
+    [formerly] = elements(html, "div", class_="org-formerly")
+    assert formerly.text.startswith("Hình thành từ:")
+    blocs = [a.text for a in elements(html[html.index('<div class="org-formerly">'):], "a")][:8]
+    assert blocs == [
+        "Ban Cán sự Đảng Ngoài nước", "Đảng bộ Khối Dân vận", "Đảng bộ Khối Đối ngoại", "Đảng bộ Khối I",
+        "Đảng bộ Khối Khoa giáo", "Đảng bộ Khối Kinh tế", "Đảng bộ Khối Nội chính", "Đảng bộ Khối Tư tưởng",
+    ]
+    assert texts(html, "span", class_="org-dissolved") == [texts(html, "span", class_="org-dissolved")[0]] * 8
+    assert "11/04/2007" in texts(html, "span", class_="org-dissolved")[0]
+    # The blocs come after the committee that replaced them, inside its branch of the Central Committee.
+    central = directory_branches(html)["Ban Chấp hành Trung ương Đảng"]
+    assert central.index(committee.text) < central.index("Đảng bộ Khối Kinh tế")
+    assert not elements(html, "section", class_="org-dissolved-part")  # every dissolved one has a successor
+
+
+def test_directory_in_english_too(client, demo):
+    html = client.get("/en/organizations/").content.decode()
+    assert top_level(html) == ["Ministry of Planning and Investment", "Party Central Committee"]
+    assert texts(html, "span", class_="org-formerly-label") == ["Formed from:"]
+
+
+def test_dissolved_with_no_successor_are_listed_apart_and_their_units_with_them(client, db):
+    from datetime import date
+
+    from news.models import Organization
+
+    ministry = Organization.objects.create(name_vi="Bộ Thủy sản", dissolved_on=date(2007, 8, 1))
+    Organization.objects.create(name_vi="Vụ Kế hoạch Thủy sản", parent=ministry, dissolved_on=date(2007, 8, 1))
+    survivor = Organization.objects.create(name_vi="Viện Nghiên cứu Hải sản", parent=ministry)
+    html = client.get("/to-chuc/").content.decode()
+    assert top_level(html) == [survivor.name_vi]  # a current unit is never hidden among dissolved ones
+    [part] = elements(html, "section", class_="org-dissolved-part")
+    assert texts(html, "h2", id="dissolved-heading")
+    assert part.text.index("Bộ Thủy sản") < part.text.index("Vụ Kế hoạch Thủy sản")
+    assert "Viện Nghiên cứu Hải sản" not in part.text
+    assert len(texts(html, "span", class_="org-dissolved")) == 2
+
+
+def test_a_dissolved_organization_page_says_since_when_and_links_its_successor(client, demo):
+    html = client.get("/to-chuc/dang-bo-khoi-kinh-te/").content.decode()
+    [status] = elements(html, "p", class_="org-status")
+    assert "11/04/2007" in status.text and "Đảng bộ Khối các cơ quan Trung ương" in status.text
+    assert elements(html, "a", href="/to-chuc/dang-bo-khoi-cac-co-quan-trung-uong/")
+    assert not elements(client.get("/to-chuc/dang-bo-khoi-cac-co-quan-trung-uong/").content, "p", class_="org-status")
+
+
+def test_an_organization_page_keeps_its_dissolved_units_apart_from_the_current_ones(client, demo):
+    from datetime import date
+
+    from news.models import Organization
+
+    committee = Organization.objects.get(slug="dang-bo-khoi-cac-co-quan-trung-uong")
+    Organization.objects.create(name_vi="Đảng ủy Ngoài nước", parent=committee)
+    Organization.objects.create(name_vi="Đảng ủy cũ thử nghiệm", parent=committee, dissolved_on=date(2015, 1, 1))
+    html = client.get(committee.get_absolute_url()).content.decode()
+    terms = texts(html, "dt")
+    details = texts(html, "dd")
+    units = details[terms.index("Đơn vị trực thuộc")]
+    assert "Đảng ủy Ngoài nước" in units and "Đảng ủy cũ thử nghiệm" not in units
+    former = details[len(terms) - 1]
+    assert "Đảng ủy cũ thử nghiệm" in former and "01/01/2015" in former
+
+
+def test_changing_who_replaced_whom_refreshes_the_directory(client, demo, settings, django_capture_on_commit_callbacks):
+    from news.models import Organization
+
+    settings.PAGE_CACHE_CLOCK_SKEW = 0
+    settings.PAGE_CACHE_LEASE = 0
+    client.get("/to-chuc/")
+    assert client.get("/to-chuc/")["X-Page-Cache"] == "hit"
+    committee = Organization.objects.get(slug="dang-bo-khoi-cac-co-quan-trung-uong")
+    overseas = Organization.objects.get(slug="ban-can-su-dang-ngoai-nuoc")
+    with django_capture_on_commit_callbacks(execute=True):
+        committee.predecessors.remove(overseas)  # no save of either organization
+    html = client.get("/to-chuc/").content.decode()
+    [part] = elements(html, "section", class_="org-dissolved-part")
+    assert "Ban Cán sự Đảng Ngoài nước" in part.text

@@ -1,10 +1,26 @@
 """Organizations the news talks about: Party committees, leadership bodies, ministries and agencies."""
+from collections import defaultdict
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from news.search import vietnamese_slugify
+from news.search import sort_key, vietnamese_slugify
+
+MAX_TREE_DEPTH = 10  # the directory stops there (and at any loop stored around the model's checks)
+
+
+class OrganizationQuerySet(models.QuerySet):
+    """An organization is dissolved from its dissolution date on (Vietnam's date: a date typed ahead takes
+    effect by itself that day); before that, or without a date, it is current."""
+
+    def dissolved(self, on=None):
+        return self.filter(dissolved_on__lte=on or timezone.localdate())
+
+    def current(self, on=None):
+        return self.filter(models.Q(dissolved_on__isnull=True) | models.Q(dissolved_on__gt=on or timezone.localdate()))
 
 
 class Organization(models.Model):
@@ -48,6 +64,8 @@ class Organization(models.Model):
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
 
+    objects = OrganizationQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organization")
@@ -84,6 +102,87 @@ class Organization(models.Model):
 
     def latest_statistics(self):
         return self.statistics.order_by("-as_of").first()
+
+    def is_dissolved(self, on=None):
+        """Whether it no longer exists on ``on`` (default: today): the rule of OrganizationQuerySet.dissolved()."""
+        return self.dissolved_on is not None and self.dissolved_on <= (on or timezone.localdate())
+
+    @property
+    def dissolved(self):
+        """``is_dissolved()`` today, for templates."""
+        return self.is_dissolved()
+
+    @staticmethod
+    def alphabetical(organizations):
+        """``organizations`` by name as shown (in the active language), in Vietnamese alphabetical order, the
+        same on every database."""
+        return sorted(organizations, key=lambda organization: sort_key(organization.name))
+
+    @staticmethod
+    def directory(organizations, succession=(), on=None):
+        """The organizations as two trees, (current, dissolved), with no query: the directory's shape.
+
+        ``organizations`` come in the order siblings are listed; ``succession`` holds (successor pk,
+        predecessor pk) pairs, the rows of ``predecessors``. A node is a dict: the ``organization``, its
+        ``children`` (its units) and ``formerly`` (the dissolved organizations it replaced), both nodes.
+
+        - A current organization hangs under its parent, or at the top of the current tree when it has none
+          (or when that parent was dissolved: a current unit is never hidden among dissolved ones).
+        - A dissolved organization hangs under each organization that replaced it, in ``formerly``, never
+          among the units; one that nothing replaced goes with its parent if that was dissolved too (the units
+          that went with it), else to the top of the dissolved tree.
+        """
+        by_pk = {organization.pk: organization for organization in organizations}
+        gone = {organization.pk for organization in organizations if organization.is_dissolved(on)}
+        replaced_by = defaultdict(list)
+        for successor, predecessor in succession:
+            if predecessor in gone and successor in by_pk and successor != predecessor:
+                replaced_by[predecessor].append(successor)
+        children, formerly = defaultdict(list), defaultdict(list)
+        current, dissolved = [], []
+        for organization in organizations:
+            parent = organization.parent_id
+            if organization.pk not in gone:
+                (children[parent] if parent in by_pk and parent not in gone else current).append(organization)
+            elif replaced_by[organization.pk]:
+                for successor in dict.fromkeys(replaced_by[organization.pk]):
+                    formerly[successor].append(organization)
+            else:
+                (children[parent] if parent in gone else dissolved).append(organization)
+
+        def nodes(members, path):
+            return [node(member, path) for member in members if member.pk not in path]
+
+        def node(organization, path):
+            path = (*path, organization.pk)
+            deeper = len(path) < MAX_TREE_DEPTH
+            return {
+                "organization": organization,
+                "children": nodes(children[organization.pk], path) if deeper else [],
+                "formerly": nodes(formerly[organization.pk], path) if deeper else [],
+            }
+
+        return nodes(current, ()), nodes(dissolved, ())
+
+    @classmethod
+    def in_tree_order(cls, organizations, on=None):
+        """``organizations`` as one list: the current ones first, each before its own units, then the dissolved.
+
+        Only the given organizations count (an article's few): their units among them follow them, in the
+        order given; the others keep that order.
+        """
+        ordered = []
+
+        def walk(nodes):
+            for node in nodes:
+                ordered.append(node["organization"])
+                walk(node["children"])
+                walk(node["formerly"])
+
+        for tree in cls.directory(organizations, on=on):
+            walk(tree)
+        listed = {organization.pk for organization in ordered}
+        return ordered + [organization for organization in organizations if organization.pk not in listed]  # loops
 
 
 class OrganizationStatistics(models.Model):

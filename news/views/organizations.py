@@ -1,6 +1,4 @@
 """The organization directory (a tree) and one page per organization."""
-from collections import defaultdict
-
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 
@@ -18,20 +16,15 @@ class OrganizationListView(AlternateLanguagesMixin, TemplateView):
     template_name = "news/organization_list.html"
 
     def get_context_data(self, **kwargs):
-        # One query, then the tree is built in memory: the directory is small and read as a whole.
+        # Two queries (the organizations, who replaced whom), then the trees are built in memory: the directory
+        # is small and read as a whole. Dissolved organizations appear under what replaced them, or apart.
         depends_on(self.request, ORGANIZATIONS)
-        organizations = list(Organization.objects.order_by("name"))
-        children = defaultdict(list)
-        for organization in organizations:
-            children[organization.parent_id].append(organization)
-
-        def branch(parent_id, depth=0):
-            return [
-                {"organization": org, "children": branch(org.pk, depth + 1) if depth < 10 else []}
-                for org in children[parent_id]
-            ]
-
-        return super().get_context_data(tree=branch(None), **kwargs)
+        organizations = Organization.alphabetical(Organization.objects.order_by())
+        succession = Organization.predecessors.through.objects.values_list(
+            "from_organization_id", "to_organization_id"
+        )
+        tree, dissolved = Organization.directory(organizations, succession)
+        return super().get_context_data(tree=tree, dissolved_tree=dissolved, **kwargs)
 
 
 class OrganizationDetailView(AlternateLanguagesMixin, DetailView):
@@ -49,9 +42,9 @@ class OrganizationDetailView(AlternateLanguagesMixin, DetailView):
     def get_context_data(self, **kwargs):
         organization = self.object
         statistics = list(organization.statistics.all())
-        predecessors = list(organization.predecessors.all())
-        successors = list(organization.successors.all())
-        children = list(organization.children.all())
+        predecessors = Organization.alphabetical(organization.predecessors.order_by())
+        successors = Organization.alphabetical(organization.successors.order_by())
+        children = Organization.alphabetical(organization.children.order_by())
         # Its own changes, and the names of the organizations and the document it links to.
         related = [organization.pk, organization.parent_id, *(org.pk for org in predecessors + successors + children)]
         depends_on(
@@ -64,7 +57,8 @@ class OrganizationDetailView(AlternateLanguagesMixin, DetailView):
             earlier_statistics=statistics[1:],
             predecessors=predecessors,
             successors=successors,
-            children=children,
+            children=[unit for unit in children if not unit.is_dissolved()],
+            former_units=[unit for unit in children if unit.is_dissolved()],
             issued=list(organization.issued_directives.all()[:DIRECTIVES_ISSUED]),
             articles=list(
                 Article.objects.published()

@@ -11,6 +11,7 @@ themselves, or wait for ``PAGE_CACHE_SECONDS``.
 """
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from news import page_cache
@@ -18,11 +19,13 @@ from news.models import (
     Article,
     Attachment,
     Directive,
+    DocumentRelation,
     Image,
     Organization,
     OrganizationStatistics,
     Rendition,
     Section,
+    SubjectArea,
     Tag,
 )
 
@@ -132,8 +135,30 @@ def _m2m_name(through, reverse):
 
 def _directive_changed(sender, instance, **kwargs):
     issuers = {instance.issuing_body_id, _before(instance, "issuing_body_id")}
+    # The documents related to it show its citation and validity in their panels (read before a delete).
+    related = getattr(instance, "_page_cache_related", None)
+    related = _related_directive_tags(instance.pk) if related is None else related
     # Articles naming it are relinked on commit (news.citations), which drops their pages.
-    invalidate(tag_for(Directive, instance.pk), DIRECTIVES, *(tag_for(Organization, pk) for pk in issuers))
+    invalidate(tag_for(Directive, instance.pk), DIRECTIVES, *(tag_for(Organization, pk) for pk in issuers), *related)
+
+
+def _related_directive_tags(pk):
+    rows = DocumentRelation.objects.filter(Q(source_id=pk) | Q(target_id=pk)).values_list("source_id", "target_id")
+    return {tag_for(Directive, other) for row in rows for other in row if other not in (pk, None)}
+
+
+def _remember_related_directives(sender, instance, **kwargs):
+    instance._page_cache_related = _related_directive_tags(instance.pk)
+
+
+def _relation_changed(sender, instance, **kwargs):
+    """Both documents' pages (panel, validity) and the list (its validity and relation filters)."""
+    documents = {instance.source_id, instance.target_id, _before(instance, "source_id"), _before(instance, "target_id")}
+    invalidate(DIRECTIVES, *(tag_for(Directive, pk) for pk in documents))
+
+
+def _subject_area_changed(sender, instance, **kwargs):
+    invalidate(tag_for(SubjectArea, instance.pk), DIRECTIVES)
 
 
 def _organization_changed(sender, instance, **kwargs):
@@ -189,13 +214,16 @@ def connect():
     remembered = {
         Directive: (("issuing_body_id",), _directive_changed),
         Organization: (("parent_id", "slug"), _organization_changed),
+        DocumentRelation: (("source_id", "target_id"), _relation_changed),
     }
     for model, (fields, handler) in remembered.items():
         name = model._meta.model_name
         pre_save.connect(_remember_fields(*fields), sender=model, dispatch_uid=uid + f"{name}_before", weak=False)
         post_save.connect(handler, sender=model, dispatch_uid=uid + f"{name}_saved")
         post_delete.connect(handler, sender=model, dispatch_uid=uid + f"{name}_deleted")
+    pre_delete.connect(_remember_related_directives, sender=Directive, dispatch_uid=uid + "directive_before_delete")
     for model, handler in (
+        (SubjectArea, _subject_area_changed),
         (OrganizationStatistics, _statistics_changed),
         (Section, _section_changed),
         (Tag, _tag_changed),

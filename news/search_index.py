@@ -5,7 +5,7 @@ One entry per object and language, holding what a reader may find there:
   ``ArticleQuerySet.published()`` without the time: scheduled articles are indexed ahead and the search
   filters on ``published_at`` when it runs, so they go live with no cron); drafts have no entries;
 - a directive and an organization, in every language (they are always public; untranslated fields fall back
-  to Vietnamese, as on their pages).
+  to Vietnamese, as on their pages); a directive's entry holds its summary and its full text.
 
 Saves index at once, in the saving transaction. Fixture loads (``raw``) index on commit, when the whole
 fixture is in (and after any dumped search rows it carried, which the upsert then overwrites).
@@ -102,7 +102,8 @@ def _directive_document(directive, lang):
         issued = directive.issued_on
         return {
             "title": str(directive.citation),
-            "body": plain_text(directive.summary),
+            # The full text is the Vietnamese original in both languages, as the document's page shows it.
+            "body": plain_text(directive.summary, directive.full_text),
             "published_at": timezone.make_aware(datetime.combine(issued, time.min)) if issued else None,
         }
 

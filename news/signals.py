@@ -28,6 +28,7 @@ def link_article_citations(sender, instance, raw=False, **kwargs):
 
 @receiver(post_save, sender=Directive, dispatch_uid="news_directive_relinks_articles")
 def relink_after_directive_save(sender, instance, raw=False, **kwargs):
+    instance.resolve_waiting_relations()  # relations that named it by number and date now link to it
     if not raw:
         citations.refresh_later(citations.articles_mentioning(instance).values_list("pk", flat=True))
 

@@ -1,7 +1,7 @@
 """Which fields are written in each language (django-modeltranslation): vi is required, en optional."""
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Article, Attachment, Directive, Image, Organization, Section, Tag
+from .models import Article, Attachment, Directive, Image, Organization, Section, SubjectArea, Tag
 
 
 @register(Section)
@@ -39,7 +39,13 @@ class OrganizationTranslation(TranslationOptions):
 
 @register(Directive)
 class DirectiveTranslation(TranslationOptions):
-    fields = ("summary",)
+    fields = ("summary", "validity_reason")
+
+
+@register(SubjectArea)
+class SubjectAreaTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("vi", "en")
 
 
 @register(Image)

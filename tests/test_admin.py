@@ -212,6 +212,9 @@ def test_attachment_content_must_match_its_name(staff_client, section):
 
 
 def test_duplicate_directive_is_refused_in_admin(staff_client, demo):
+    # The document form's inlines (its relations to other documents, from each side), here empty.
+    no_relations = {f"{side}-{count}": "0" for side in ("relations_from", "relations_to")
+                    for count in ("TOTAL_FORMS", "INITIAL_FORMS")}
     response = staff_client.post(
         "/admin/news/directive/add/",
         {
@@ -219,7 +222,7 @@ def test_duplicate_directive_is_refused_in_admin(staff_client, demo):
             "document_type": "quyet-dinh",
             "issued_on": "11/04/2007",
             "summary_vi": "Bản trùng",
-            "validity": "",
+            **no_relations,
         },
     )
     assert response.status_code == 200
@@ -227,7 +230,8 @@ def test_duplicate_directive_is_refused_in_admin(staff_client, demo):
     assert Directive.objects.filter(number="47-QĐ/TW").count() == 1
     again = staff_client.post(
         "/admin/news/directive/add/",
-        {"number": "47-QĐ/TW", "document_type": "quyet-dinh", "issued_on": "02/03/2022", "summary_vi": "Khóa khác"},
+        {"number": "47-QĐ/TW", "document_type": "quyet-dinh", "issued_on": "02/03/2022", "summary_vi": "Khóa khác",
+         **no_relations},
     )
     assert again.status_code == 302
     assert Directive.objects.filter(number="47-QĐ/TW").count() == 2

@@ -6,7 +6,7 @@ data the signals would derive is written here too: links and cited documents (ne
 the search index (through news.search_index's own entry builder) and the timestamps.
 
 Every sample object is recognisable: Vietnamese slugs start with ``du-lieu-mau`` (articles, sections,
-tags, organizations), article titles with "[Dữ liệu mẫu] " / "[Sample] " and their source label is
+tags, organizations, subject areas), article titles with "[Dữ liệu mẫu] " / "[Sample] " and their source label is
 "Dữ liệu mẫu"; a document's summary starts with "[Dữ liệu mẫu] ". ``clear()`` removes exactly those.
 """
 import bisect
@@ -21,12 +21,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from news import search_index
-from news.models import Article, Directive, Organization, SearchEntry, Section, Tag
+from news.models import Article, Directive, DocumentRelation, Organization, SearchEntry, Section, SubjectArea, Tag
 from news.references import normalize_number
 from news.search import vietnamese_slugify
 
 from . import words
-from .directives import make_numbers
+from .directives import FULL_TEXT_SHARE, SUBJECT_AREAS, full_text, make_numbers
+from .directives import relations as sample_relations
 from .text import TITLE_PREFIX, Citation, article_text
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -51,6 +52,7 @@ def sample_querysets(using="default"):
     return {
         "articles": sample_articles(using),
         "directives": Directive.objects.using(using).filter(summary_vi__startswith=TITLE_PREFIX["vi"]),
+        "subject areas": SubjectArea.objects.using(using).filter(slug__startswith=SLUG_MARK),
         "tags": Tag.objects.using(using).filter(slug_vi__startswith=SLUG_MARK),
         "sections": Section.objects.using(using).filter(slug_vi__startswith=SLUG_MARK),
         "organizations": Organization.objects.using(using).filter(slug__startswith=SLUG_MARK),
@@ -142,7 +144,9 @@ class Generator:
                 number=normalize_number(number), document_type=document_type, term=term, issued_on=issued_on,
                 effective_on=effective, signer=rng.choice(words.SIGNERS),
                 issuing_body=rng.choice(self.organizations) if self.organizations and rng.random() < 0.5 else None,
-                validity=rng.choice([choice for choice, _label in Directive.Validity.choices]),
+                # Validity is derived from these dates and the relations below; plans run for five years.
+                expires_on=issued_on + timedelta(days=365 * 5) if document_type == "ke-hoach" else None,
+                full_text=full_text(rng, topic[0], words.SENTENCES) if rng.random() < FULL_TEXT_SHARE else "",
                 summary_vi=TITLE_PREFIX["vi"] + summary[0].format(t=topic[0]),
                 summary_en=TITLE_PREFIX["en"] + summary[1].format(t=topic[1]),
             ))
@@ -150,6 +154,7 @@ class Generator:
             directives[-1].slug = directives[-1]._default_slug()
             directives[-1].written_number = number  # as text cites it ("QĐ-TTg"; the registry stores "QĐ-TTG")
         created = self._save(Directive, directives, "directives")
+        self.make_registry_links(created)
         self._index(Directive, created)
         self.progress("directives", len(created), count)
         totals = {}
@@ -170,6 +175,28 @@ class Generator:
                 labels["en"][directive.document_type], directive.issued_on, urls, totals[directive.number] == 1,
             ))
         return citations
+
+    def make_registry_links(self, directives):
+        """Subject areas (a few per document) and relations between the documents (news/models/relations.py)."""
+        rng, using = self.rng, self.using
+        areas = self._save(SubjectArea, [
+            SubjectArea(name_vi=TITLE_PREFIX["vi"] + vi, name_en=TITLE_PREFIX["en"] + en, position=100 + position,
+                        slug=vietnamese_slugify(f"{SLUG_MARK} {vi}"))
+            for position, (vi, en) in enumerate(SUBJECT_AREAS)
+        ], "subject areas")
+        through = Directive.subject_areas.through
+        through.objects.using(using).bulk_create([
+            through(directive_id=directive.pk, subjectarea_id=area.pk)
+            for directive in directives for area in rng.sample(areas, rng.randrange(0, 3))
+        ], batch_size=BATCH * 2)
+        rows = sample_relations(rng, directives, [d.number.endswith("/TW") for d in directives])
+        self._save(DocumentRelation, [
+            DocumentRelation(source_id=directives[source].pk, kind=kind,
+                             target_id=directives[target].pk if target is not None else None,
+                             parts=parts, target_number=number, target_issued_on=day,
+                             target_type="nghi-dinh" if number else "")
+            for source, kind, target, parts, number, day in rows
+        ], "relations")
 
     def make_sections(self, count):
         existing = list(Section.objects.using(self.using).exclude(slug_vi__startswith=SLUG_MARK).order_by("position", "pk"))

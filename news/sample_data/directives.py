@@ -3,7 +3,10 @@
 Party numbers restart with each term and yearless state numbers with each year, as in the real registry,
 so a number may repeat; a number and its issue date never do (the registry's constraint).
 """
+import bisect
+import itertools
 from datetime import date, timedelta
+from html import escape
 
 # (document type, number pattern, share, highest number); {n} number, {y} year, {k} legislature.
 PATTERNS = [
@@ -62,3 +65,77 @@ def make_numbers(rng, count, last_day, taken_numbers):
         result.append((document_type, number, day, term))
     result.sort(key=lambda item: (item[2], item[1]))
     return result
+
+
+# --- What the registry adds around a document: subject areas, full text, relations ---------------------------
+
+SUBJECT_AREAS = [
+    ("Đầu tư", "Investment"), ("Kế hoạch phát triển", "Development planning"), ("Tài chính, ngân sách", "Finance"),
+    ("Doanh nghiệp", "Enterprises"), ("Thống kê", "Statistics"), ("Xây dựng Đảng", "Party building"),
+    ("Tổ chức bộ máy", "Organization of the state"), ("Hợp tác quốc tế", "International cooperation"),
+]
+FULL_TEXT_SHARE = 0.2  # documents whose full text the registry holds
+# Relation kinds, weighted by how often registries record them; a share of them concern only some articles.
+RELATION_KINDS = [("guides", 30, 0.0), ("based_on", 25, 0.0), ("implements", 10, 0.0), ("amends", 15, 0.7),
+                  ("replaces", 8, 0.1), ("repeals", 5, 0.3), ("corrects", 4, 0.5), ("consolidates", 3, 0.0)]
+RELATED_SHARE = 0.6  # documents that state relations to earlier ones (one to three each)
+HUB_SHARE = 0.25  # of relations: to one of the few much-cited documents (a law and its many decrees)
+PLACEHOLDER_SHARE = 0.05  # of relations: to a document the registry does not have (before FIRST_DAY)
+ARTICLE_TITLES = [
+    ("Phạm vi điều chỉnh", "Scope"), ("Đối tượng áp dụng", "Subjects of application"),
+    ("Giải thích từ ngữ", "Definitions"), ("Nguyên tắc thực hiện", "Principles"),
+    ("Trách nhiệm của các bộ, ngành", "Responsibilities of ministries and sectors"),
+    ("Trách nhiệm của Ủy ban nhân dân cấp tỉnh", "Responsibilities of provincial People's Committees"),
+    ("Kinh phí thực hiện", "Funding"), ("Chế độ báo cáo", "Reporting"), ("Điều khoản chuyển tiếp", "Transition"),
+    ("Hiệu lực thi hành", "Entry into force"),
+]
+
+
+def full_text(rng, topic_vi, sentences):
+    """A document's text as the registry stores it (clean HTML: paragraphs, bold article headings)."""
+    count = rng.randrange(4, len(ARTICLE_TITLES) + 1)
+    titles = ARTICLE_TITLES[:count - 1] + [ARTICLE_TITLES[-1]]
+    parts = []
+    for number, (title, _english) in enumerate(titles, start=1):
+        parts.append(f"<p><strong>Điều {number}. {escape(title)}</strong></p>")
+        for _ in range(rng.randrange(1, 4)):
+            sentence = rng.choice(sentences)[0].format(t=topic_vi, p="Hà Nội", r="Bộ trưởng", n=rng.randrange(10, 900),
+                                                       x=rng.randrange(2, 40), y=rng.randrange(2016, 2026))
+            parts.append(f"<p>{escape(sentence)}</p>")
+    return "".join(parts)
+
+
+def relations(rng, documents, is_party):
+    """Relations among ``documents`` (sorted by issue date): [(source index, kind, target index or None, parts,
+    placeholder number, placeholder date)], each pair and kind once. A document relates only to earlier ones."""
+    kinds, weights, part_shares = zip(*RELATION_KINDS)
+    part_share = dict(zip(kinds, part_shares))
+    hubs = sorted(rng.sample(range(len(documents)), max(1, len(documents) // 100))) if documents else []
+    hub_weights = list(itertools.accumulate(1 / (rank ** 1.1) for rank in range(1, len(hubs) + 1)))
+    party = [index for index in range(len(documents)) if is_party[index]]
+    seen, result = set(), []
+    for source in range(1, len(documents)):
+        if rng.random() >= RELATED_SHARE:
+            continue
+        for _ in range(rng.randrange(1, 4)):
+            kind = rng.choices(kinds, weights)[0]
+            parts = f"Điều {rng.randrange(1, 12)}" if rng.random() < part_share[kind] else ""
+            if rng.random() < PLACEHOLDER_SHARE:
+                year = rng.randrange(1995, 2006)
+                number, day = f"{rng.randrange(1, 200)}/{year}/NĐ-CP", date(year, rng.randrange(1, 13), rng.randrange(1, 29))
+                if (source, kind, number) not in seen:
+                    seen.add((source, kind, number))
+                    result.append((source, kind, None, parts, number, day))
+                continue
+            available_hubs = bisect.bisect_left(hubs, source)
+            if kind == "implements" and party and party[0] < source:
+                target = party[rng.randrange(bisect.bisect_left(party, source))]  # a state document carrying out a Party one
+            elif available_hubs and rng.random() < HUB_SHARE:
+                target = hubs[rng.choices(range(available_hubs), cum_weights=hub_weights[:available_hubs])[0]]
+            else:
+                target = rng.randrange(source)
+            if (source, kind, target) not in seen:
+                seen.add((source, kind, target))
+                result.append((source, kind, target, parts, "", None))
+    return result
+

@@ -199,18 +199,22 @@ def test_a_scheduled_article_appears_when_its_time_comes(client, section, make_a
     assert page["X-Page-Cache"] == "miss" and "Tin hẹn giờ" in page.content.decode()
 
 
-def test_registry_edits_refresh_their_pages_and_leave_the_news(client, demo, saved, django_assert_num_queries):
+def test_registry_edits_refresh_their_pages_and_leave_the_news(
+    client, demo, other_article, saved, django_assert_num_queries
+):
     directive = demo.cited_directives.first()
     issuer = directive.issuing_body
-    pages = [url_of(directive), reverse("news:directive_list"), url_of(issuer), reverse("news:organization_list")]
+    assert demo.organizations.filter(pk=issuer.pk).exists()  # the article lists it among its organizations
+    pages = [url_of(directive), reverse("news:directive_list"), url_of(issuer), reverse("news:organization_list"),
+             VI_URL]
     elsewhere = url_of(Organization.objects.get(slug="dang-bo-khoi-i"))
-    for url in pages + [VI_URL, elsewhere]:
+    for url in pages + [url_of(other_article), elsewhere]:
         fetch(client, url)
 
     saved(Organization, issuer.pk, name_vi="Ban Chấp hành (tên mới)")
     for url in pages:
         assert "(tên mới)" in fetch(client, url).content.decode(), url
-    assert served_from_cache(client, VI_URL, django_assert_num_queries)  # the article does not show issuers
+    assert served_from_cache(client, url_of(other_article), django_assert_num_queries)  # news not about it
 
     saved(Directive, directive.pk, summary_vi="Trích yếu đã sửa")
     assert "Trích yếu đã sửa" in fetch(client, url_of(directive)).content.decode()

@@ -84,3 +84,53 @@ def test_query_counts_do_not_grow_with_data(client, clock):
     large = query_counts(client)
     assert large == small
     assert max(small.values()) <= 12, small
+
+
+def build_succession(count):
+    """One current committee that replaced ``count`` dissolved ones, each with a dissolved unit; one article
+    about all of them."""
+    section = Section.objects.create(name_vi="Thời sự", name_en="Current affairs")
+    successor = Organization.objects.create(name_vi="Đảng bộ mới", name_en="New committee")
+    article = Article.objects.create(
+        title_vi="Tin số 0", title_en="News number 0", section=section, body_vi="<p>Nội dung.</p>",
+        body_en="<p>Body.</p>", status=Article.Status.PUBLISHED, published_at=timezone.now() - timedelta(days=1),
+    )
+    article.organizations.add(successor)
+    for number in range(count):
+        old = Organization.objects.create(name_vi=f"Đảng bộ cũ {number}", dissolved_on=date(2007, 4, 11))
+        Organization.objects.create(name_vi=f"Chi bộ cũ {number}", parent=old, dissolved_on=date(2007, 4, 11))
+        successor.predecessors.add(old)
+        article.organizations.add(old)
+
+
+ORGANIZATION_PAGES = [
+    "/tin-tuc/thoi-su/tin-so-0/",
+    "/en/news/current-affairs/news-number-0/",
+    "/to-chuc/",
+    "/en/organizations/",
+    "/to-chuc/dang-bo-moi/",
+    "/to-chuc/dang-bo-cu-0/",
+]
+
+
+@pytest.mark.django_db
+def test_dissolved_organizations_and_related_ones_cost_no_more_queries(client, clock):
+    def counts():
+        found = {}
+        for path in ORGANIZATION_PAGES:
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            assert response.status_code == 200, path
+            found[path] = len(queries)
+        return found
+
+    build_succession(1)
+    small = counts()
+    Article.objects.all().delete()
+    Organization.objects.exclude(parent=None).delete()
+    Organization.objects.all().delete()
+    Section.objects.all().delete()
+    build_succession(50)
+    large = counts()
+    assert large == small
+    assert max(small.values()) <= 12, small

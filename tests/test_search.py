@@ -107,7 +107,9 @@ def test_results_show_kind_date_and_highlighted_snippet(client, demo):
 
 def test_demo_index_survives_reloads_and_rebuilds(client, demo, django_capture_on_commit_callbacks):
     before = titles(get(client, "dang bo khoi"))
-    expected = 2 * (1 + 7 + 13)  # vi and en: the article, the documents, the organizations
+    # vi and en: the article, the documents, the organizations (whatever the demo's fixtures hold of them)
+    expected = 2 * (1 + Directive.objects.count() + Organization.objects.count())
+    assert expected >= 2 * (1 + 7 + 13)
     assert SearchEntry.objects.count() == expected
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo", "--no-user", verbosity=0)

@@ -133,9 +133,9 @@ def test_header_and_footer(vi_page):
 
 
 def test_article_page_query_count(client, demo, django_assert_max_num_queries):
-    # The article with its tags, attachments and renditions, the section list, menu, footer, and when the next
-    # scheduled article goes live (page cache expiry).
-    with django_assert_max_num_queries(8):
+    # The article with its tags, attachments and renditions, the section list, its related organizations, menu,
+    # footer, and when the next scheduled article goes live (page cache expiry).
+    with django_assert_max_num_queries(9):
         assert client.get(VI_URL).status_code == 200
 
 

@@ -10,7 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView, dates
 from modeltranslation.utils import get_language
 
 from news.cache_invalidation import ARTICLES, DIRECTIVES, tag_for
-from news.models import Article, Directive, Image, Section, Tag
+from news.models import Article, Directive, Image, Organization, Section, Tag
 from news.page_cache import depends_on
 
 from .mixins import AlternateLanguagesMixin, urls_in_each_language
@@ -74,6 +74,7 @@ class HomeView(AlternateLanguagesMixin, TemplateView):
 class ArticleDetailView(AlternateLanguagesMixin, DetailView):
     template_name = "news/article_detail.html"
     context_object_name = "article"
+    shows_organizations = True
 
     def get_object(self, queryset=None):
         lang = get_language()
@@ -105,12 +106,14 @@ class ArticleDetailView(AlternateLanguagesMixin, DetailView):
         context["section_articles"] = list(
             public_articles().filter(section=article.section_id).exclude(pk=article.pk)[:RELATED_ARTICLES]
         )
+        context["related_organizations"] = related_organizations(article) if self.shows_organizations else []
         depends_on(
             self.request,
             tag_for(Article, article.pk),
             tag_for(Section, article.section_id),  # the "more from this section" list
             tag_for(Image, article.image_id),
             *(tag_for(Tag, tag.pk) for tag in article.tags.all()),
+            *(tag_for(Organization, organization.pk) for organization in context["related_organizations"]),
         )
         context["share_image"] = share_image(article, self.request)
         context["structured_data"] = news_article_data(article, page_url, self.request)
@@ -121,12 +124,21 @@ class ArticlePrintView(ArticleDetailView):
     """The article alone, for printing: no menu, no footer, no related lists."""
 
     template_name = "news/article_print.html"
+    shows_organizations = False  # links to other pages, like the tags and attachments it leaves out too
 
     def get_page_path(self):
         return reverse("news:article_print", kwargs={"section": self.object.section.slug, "slug": self.object.slug})
 
     def get_alternate_urls(self):
         return {}
+
+
+def related_organizations(article):
+    """The organizations the article is about, as the directory orders them: one query, whatever their number.
+
+    Current ones first, each before its own units among them, then the dissolved ones (marked as such).
+    """
+    return Organization.in_tree_order(Organization.alphabetical(article.organizations.order_by()))
 
 
 def news_article_data(article, page_url, request):

@@ -3,7 +3,9 @@
 It owns three pure steps, free of the ORM so they can be tested without a database:
 
 * recognition: ``find_references`` (plain text) and ``references_in_html`` (the text nodes of HTML);
-* resolution: ``choose_directive`` picks the one registry entry a reference means, or nothing at all;
+* resolution: ``resolve`` (``choose_directive``) picks the one registry entry a reference means, or nothing at
+  all and why (missing from the registry, or ambiguous); ``reference_key`` and ``directive_keys`` say which
+  references a registry entry may answer (what the references table is searched by);
 * linking: ``link_references`` wraps resolved spans in ``<a class="directive-ref">``.
 
 Offsets. ``find_references`` works on ``unicodedata.normalize("NFC", text)``: its offsets index that NFC
@@ -21,8 +23,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from html.parser import HTMLParser
 
-__all__ = ["Reference", "normalize_number", "find_references", "choose_directive", "link_references",
-           "references_in_html"]
+__all__ = ["Reference", "normalize_number", "number_key", "directive_keys", "find_references", "choose_directive",
+           "resolve", "link_references", "references_in_html"]
 
 
 @dataclass(frozen=True)
@@ -325,8 +327,35 @@ def _date(year, month, day):
         return None
 
 
+LINKED, MISSING, AMBIGUOUS = "linked", "missing", "ambiguous"
+
+
 def choose_directive(ref, candidates, article_date, context_refs=()):
     """The one candidate ``ref`` means, or None: an ambiguous reference gets no link rather than a guess."""
+    return resolve(ref, candidates, article_date, context_refs)[0]
+
+
+def resolve(ref, candidates, article_date, context_refs=()):
+    """``(directive, status)``: the candidate ``ref`` means and LINKED; or None and why not.
+
+    AMBIGUOUS when several candidates fit what the text says of the document and nothing tells them apart;
+    MISSING when none does (no document with that number, or none of the date or term the text gives, or only
+    one issued after the article): the document the text means is not in the registry.
+    """
+    pool = _fitting(ref, candidates, article_date, context_refs)
+    if pool is None:
+        return None, AMBIGUOUS  # the article cites several documents with this number
+    if len(pool) > 1 and ref.kind != "plenum":
+        # "31/2021/ND-CP" in English is the registry's 31/2021/NĐ-CP: a spelling that matches exactly breaks a tie.
+        pool = [c for c in pool if normalize_number(c.number) == ref.number] or pool
+    if len(pool) == 1:
+        return pool[0], LINKED
+    return None, AMBIGUOUS if pool else MISSING
+
+
+def _fitting(ref, candidates, article_date, context_refs):
+    """The candidates that fit everything the text says of ``ref``; None if the article's other mentions of its
+    number disagree on which document it is."""
     if isinstance(article_date, datetime):
         article_date = article_date.date()
     # A document issued after the article cannot be the one it cites.
@@ -335,33 +364,26 @@ def choose_directive(ref, candidates, article_date, context_refs=()):
         pool = [c for c in pool if c.plenum == ref.plenum and c.term == ref.term]
         if len(pool) > 1:
             pool = [c for c in pool if c.document_type == "nghi-quyet"] or pool
-        return _single(pool)
+        return pool
     key = number_key(ref.number)
-    # "31/2021/ND-CP" in English is the registry's 31/2021/NĐ-CP; a spelling that matches exactly only breaks a tie.
     pool = [c for c in pool if number_key(c.number) == key]
     if ref.issued_on or ref.term:
-        return _by_clue(pool, ref.issued_on, ref.term, ref.number)
+        return _by_clue(pool, ref.issued_on, ref.term)
     # Party numbers restart each term: another mention of the number in the article may say which one.
     same = [r for r in context_refs if r.kind != "plenum" and number_key(r.number) == key]
     dates = {r.issued_on for r in same if r.issued_on}
     terms = {r.term for r in same if r.term}
     if len(dates) > 1 or (not dates and len(terms) > 1):
-        return None  # the article cites several documents with this number
+        return None
     if dates or terms:
-        return _by_clue(pool, next(iter(dates), None), next(iter(terms), ""), ref.number)
-    return _single(pool, ref.number)
+        return _by_clue(pool, next(iter(dates), None), next(iter(terms), ""))
+    return pool
 
 
-def _by_clue(pool, issued_on, term, number):
+def _by_clue(pool, issued_on, term):
     if issued_on:
-        return _single([c for c in pool if c.issued_on == issued_on], number)
-    return _single([c for c in pool if c.term == term], number)
-
-
-def _single(pool, number=None):
-    if len(pool) > 1 and number:
-        pool = [c for c in pool if normalize_number(c.number) == number]
-    return pool[0] if len(pool) == 1 else None
+        return [c for c in pool if c.issued_on == issued_on]
+    return [c for c in pool if c.term == term]
 
 
 # Text flows through these tags, so "<b>Chỉ thị</b> số 05-CT/TW" is one citation; any other tag ends a block.

@@ -26,16 +26,27 @@ def link_article_citations(sender, instance, raw=False, **kwargs):
         citations.refresh_citations(instance)
 
 
+@receiver(pre_save, sender=Directive, dispatch_uid="news_directive_remember_keys")
+def remember_directive_keys(sender, instance, raw=False, **kwargs):
+    # A renumbered document leaves the articles citing its old number to be relinked too (one of two namesakes
+    # renumbered makes the other one's citations unambiguous).
+    if raw or instance.pk is None:
+        return
+    before = Directive.objects.filter(pk=instance.pk).values("number", "plenum", "term").first()
+    instance._citation_keys_before = citations.directive_keys(**before) if before else set()
+
+
 @receiver(post_save, sender=Directive, dispatch_uid="news_directive_relinks_articles")
 def relink_after_directive_save(sender, instance, raw=False, **kwargs):
     instance.resolve_waiting_relations()  # relations that named it by number and date now link to it
     if not raw:
-        citations.refresh_later(citations.articles_mentioning(instance).values_list("pk", flat=True))
+        keys = getattr(instance, "_citation_keys_before", set())
+        citations.refresh_later(citations.articles_mentioning(instance, keys))
 
 
 @receiver(pre_delete, sender=Directive, dispatch_uid="news_directive_delete_remember")
 def remember_citing_articles(sender, instance, **kwargs):
-    instance._articles_to_relink = list(citations.articles_mentioning(instance).values_list("pk", flat=True))
+    instance._articles_to_relink = citations.articles_mentioning(instance)
 
 
 @receiver(post_delete, sender=Directive, dispatch_uid="news_directive_delete_relink")

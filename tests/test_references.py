@@ -599,3 +599,17 @@ def test_keys_documents_answer_to():
     assert directive_keys("", 4, "XI") == {"plenum 4 XI"}
     assert directive_keys("42/2022/NĐ-CP") == {"42/2022/ND-CP"}
     assert number_variants("5678/BKHDT-TCCB") == {"5678/BKHDT-TCCB", "5678/BKHĐT-TCCB"}
+
+
+def test_resolve_says_why_a_reference_links_nowhere():
+    from news.references import resolve
+
+    assert resolve(ref(issued_on=date(2016, 5, 15)), REGISTRY, date(2024, 3, 1)) == (CT05_2016, "linked")
+    # Two namesakes and nothing to tell them apart: for the author to say which.
+    assert resolve(ref(), REGISTRY, date(2024, 3, 1)) == (None, "ambiguous")
+    # The registry has the number, but not of the date the text gives: that document is missing.
+    assert resolve(ref(issued_on=date(2019, 1, 1)), REGISTRY, date(2024, 3, 1)) == (None, "missing")
+    assert resolve(ref("01-KL/TW"), REGISTRY, date(2021, 5, 17)) == (None, "missing")  # only one issued later
+    assert resolve(ref("99-CT/TW"), REGISTRY, date(2024, 3, 1)) == (None, "missing")
+    context = [ref(issued_on=date(2016, 5, 15)), ref(issued_on=date(2021, 6, 1))]
+    assert resolve(ref(), [CT05_2016], date(2024, 3, 1), context) == (None, "ambiguous")

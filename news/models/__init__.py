@@ -1,4 +1,4 @@
-from .articles import Article, ArticleQuerySet, ArticleTransition, Attachment
+from .articles import Article, ArticleQuerySet, ArticleReference, ArticleTransition, Attachment
 from .media import Image, Rendition
 from .directives import Directive, SubjectArea
 from .relations import DocumentRelation
@@ -9,6 +9,7 @@ from .taxonomy import Section, Tag
 __all__ = [
     "Article",
     "ArticleQuerySet",
+    "ArticleReference",
     "ArticleTransition",
     "Attachment",
     "Directive",

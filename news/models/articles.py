@@ -231,6 +231,52 @@ class Article(models.Model):
         return getattr(self, f"lead_linked_{lang}") or escape(getattr(self, f"lead_{lang}") or "")
 
 
+class ArticleReference(models.Model):
+    """A document reference found in an article's lead or body, one row per citation as written (derived).
+
+    news/citations.py writes the rows on every save of the article, from news/references.py, and keeps them
+    in step with the registry: ``key`` is what a document answers to (``news.references.directive_keys``), so
+    adding, renumbering or deleting a document finds the articles citing it by an index lookup, and the
+    references no document answers are the registry's missing documents (the admin lists and counts them).
+    """
+
+    class Status(models.TextChoices):
+        LINKED = "linked", _("linked to its document")
+        MISSING = "missing", _("not in the registry")
+        AMBIGUOUS = "ambiguous", _("several documents match")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
+    language = models.CharField(max_length=10)
+    field = models.CharField(max_length=10)  # "lead" or "body"
+    position = models.PositiveIntegerField()  # where the citation starts in the field's HTML
+    kind = models.CharField(max_length=20)  # news.references.Reference.kind
+    key = models.CharField(max_length=100)
+    number = models.CharField(max_length=100, blank=True)  # normalised, as the registry writes numbers
+    document_type = models.CharField(max_length=30, blank=True)
+    issued_on = models.DateField(null=True, blank=True)  # the date the text gives, if any
+    term = models.CharField(max_length=10, blank=True)
+    plenum = models.PositiveSmallIntegerField(null=True, blank=True)
+    text = models.CharField(max_length=300)  # as written (entities decoded)
+    directive = models.ForeignKey(
+        "news.Directive", on_delete=models.SET_NULL, null=True, blank=True, related_name="article_references"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices)
+
+    class Meta:
+        ordering = ["article", "language", "field", "position"]
+        verbose_name = _("document reference")
+        verbose_name_plural = _("document references")
+        default_permissions = ()  # derived rows: nobody adds, edits or deletes them by hand
+        indexes = [
+            # A document saved or deleted: the articles whose references it may answer.
+            models.Index(fields=["key"], name="articlereference_key"),
+            # The documents missing from the registry, by number, with how many articles cite each.
+            models.Index(fields=["status", "key"], name="articlereference_status_key"),
+        ]
+
+    def __str__(self):
+        return self.text
+
 
 class Attachment(models.Model):
     """A file attached to an article (File đính kèm), listed under the body with its type and size."""

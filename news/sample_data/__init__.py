@@ -3,7 +3,8 @@
 Deterministic: the same seed on the same database gives the same rows (``random.Random(seed)``, dates counted
 back from BASE_DATE, never from now). Rows are written with ``bulk_create``, which sends no signals, so the
 data the signals would derive is written here too: links and cited documents (news/sample_data/text.py),
-the search index (through news.search_index's own entry builder) and the timestamps.
+the rows of the references table (``_reference_rows``), the search index (through news.search_index's own
+entry builder) and the timestamps.
 
 Every sample object is recognisable: Vietnamese slugs start with ``du-lieu-mau`` (articles, sections,
 tags, organizations, subject areas), article titles with "[Dữ liệu mẫu] " / "[Sample] " and their source label is
@@ -13,16 +14,29 @@ import bisect
 import itertools
 import random
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, time, timedelta
+from html import escape
 from zoneinfo import ZoneInfo
 
 from django.db import connections, transaction
 from django.urls import reverse
 from django.utils import translation
 
+from news import citations as article_citations
 from news import search_index
-from news.models import Article, Directive, DocumentRelation, Organization, SearchEntry, Section, SubjectArea, Tag
-from news.references import normalize_number
+from news.models import (
+    Article,
+    ArticleReference,
+    Directive,
+    DocumentRelation,
+    Organization,
+    SearchEntry,
+    Section,
+    SubjectArea,
+    Tag,
+)
+from news.references import normalize_number, references_in_html
 from news.search import vietnamese_slugify
 
 from . import words
@@ -265,7 +279,7 @@ class Generator:
         through = {name: getattr(Article, name).through for name in ("tags", "organizations", "cited_directives")}
         done = 0
         for start in range(0, count, BATCH):
-            batch, relations = [], []
+            batch, relations, cited_texts = [], [], []
             for number in range(start + 1, min(count, start + BATCH) + 1):
                 published_at = times[number - 1]
                 status = rng.choices(status_names, status_weights)[0]
@@ -283,7 +297,9 @@ class Generator:
                     # A save writes "" into the links of a language the article is not written in (not NULL).
                     setattr(article, f"body_linked_{lang}", "")
                     setattr(article, f"lead_linked_{lang}", "")
-                for lang in ("vi", "en") if english else ("vi",):
+                languages = ("vi", "en") if english else ("vi",)
+                cited_texts.append({lang: text[lang]["body"] for lang in languages})
+                for lang in languages:
                     values = text[lang]
                     setattr(article, f"title_{lang}", values["title"])
                     setattr(article, f"slug_{lang}", f"{vietnamese_slugify(values['title'], 180)}-{number}")
@@ -300,11 +316,13 @@ class Generator:
                         self.organizations, cum_weights=organization_weights, k=rng.randrange(1, 3)))
                 batch.append(article)
                 # The Vietnamese text always links its citations, so every cited document is a cited_directives row.
-                relations.append((tags, organizations, {c.pk for c in citations}))
+                relations.append((tags, organizations, {c.pk for c in citations}, citations))
             with _stamped_by_hand(Article, "created_at", "updated_at"):
                 created = Article.objects.using(self.using).bulk_create(batch)
             rows = {"tags": [], "organizations": [], "cited_directives": []}
-            for article, (tags, organizations, cited) in zip(created, relations):
+            references = []
+            for article, (tags, organizations, cited, citations), bodies in zip(created, relations, cited_texts):
+                references += _reference_rows(article.pk, citations, bodies)
                 rows["tags"] += [through["tags"](article_id=article.pk, tag_id=pk) for pk in tags]
                 rows["organizations"] += [through["organizations"](article_id=article.pk, organization_id=pk)
                                           for pk in organizations]
@@ -312,10 +330,34 @@ class Generator:
                                              for pk in cited]
             for name, objects in rows.items():
                 through[name].objects.using(self.using).bulk_create(objects, batch_size=BATCH * 2)
+            ArticleReference.objects.using(self.using).bulk_create(references, batch_size=BATCH * 2)
             self._index(Article, created)
             done += len(created)
             self.progress("articles", done, count)
         self.counts["articles"] = done
+
+
+def _reference_rows(article_id, citations, bodies):
+    """The references table's rows of a sample article, as a save derives them (news/citations.py).
+
+    Its only references are in the citation sentences (a paragraph each, naming the document cited): each is
+    read alone, by the recogniser a save uses, rather than the whole body.
+    """
+    rows = []
+    for lang, body in bodies.items():
+        for citation in citations:
+            if not citation.links_in(lang):
+                continue
+            paragraph = f"<p>{escape(citation.sentence(lang, linked=False), quote=False)}</p>"
+            offset = body.index(paragraph)
+            rows += [
+                article_citations.reference_row(
+                    article_id, lang, "body", replace(ref, start=ref.start + offset, end=ref.end + offset),
+                    citation.pk, ArticleReference.Status.LINKED,
+                )
+                for ref in references_in_html(paragraph)
+            ]
+    return rows
 
 
 _VI_TYPE_WORDS = {
@@ -346,7 +388,8 @@ def analyze(using="default"):
     of a few hundred rows where there are 100,000) and picks bitmap scans that read whole sections.
     """
     connection = connections[using]
-    tables = [model._meta.db_table for model in (Article, Directive, Organization, SearchEntry, Section, Tag)]
+    tables = [model._meta.db_table
+              for model in (Article, ArticleReference, Directive, Organization, SearchEntry, Section, Tag)]
     tables += [getattr(Article, name).through._meta.db_table for name in ("tags", "organizations", "cited_directives")]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

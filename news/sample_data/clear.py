@@ -8,7 +8,16 @@ re-linked.
 from django.db import transaction
 
 from news import citations, search_index
-from news.models import Article, ArticleTransition, Attachment, Directive, DocumentRelation, Organization, SearchEntry
+from news.models import (
+    Article,
+    ArticleReference,
+    ArticleTransition,
+    Attachment,
+    Directive,
+    DocumentRelation,
+    Organization,
+    SearchEntry,
+)
 
 from . import sample_querysets
 
@@ -36,16 +45,19 @@ def clear(using="default"):
         articles, directives = sets["articles"], sets["directives"]
 
         _forget_index(SearchEntry.Kind.ARTICLE, articles, using)
-        for model in (ArticleTransition, Attachment):
+        for model in (ArticleTransition, Attachment, ArticleReference):
             model.objects.using(using).filter(article__in=articles.values("pk")).delete()
         for name in ("tags", "organizations", "directives", "cited_directives"):
             getattr(Article, name).through.objects.using(using).filter(article__in=articles.values("pk")).delete()
         counts["articles"] = articles._raw_delete(using)
 
         # Real articles citing a sample document (staff may have written one) lose the link, as on a delete.
-        relink = list(
+        relink = set(
             Article.objects.using(using).filter(cited_directives__in=directives.values("pk")).values_list("pk", flat=True)
         )
+        relink.update(ArticleReference.objects.using(using).filter(directive__in=directives.values("pk"))
+                      .values_list("article_id", flat=True))
+        ArticleReference.objects.using(using).filter(directive__in=directives.values("pk")).update(directive=None)
         _forget_index(SearchEntry.Kind.DIRECTIVE, directives, using)
         Organization.objects.using(using).filter(established_by__in=directives.values("pk")).update(established_by=None)
         for name in ("directives", "cited_directives"):

@@ -1,16 +1,17 @@
-"""Derive again every article's document links, cited documents and unresolved references from its text.
+"""Derive again every article's document links, cited documents and references table from its text.
 
 Saving an article does this by itself (news/citations.py). Run it after changes that bypass model signals
-(``QuerySet.update()``, raw SQL, a restore of some tables only) or after migrating the news app back past the
-migrations that hold the links, then forwards again. Safe to run any time; each article in its own
-transaction, so readers see every article either as it was or relinked.
+(``QuerySet.update()``, raw SQL, a restore of some tables only), after migrating the news app back past the
+migrations that hold the links, then forwards again, and once after the upgrade that adds the references
+table (migration 0011), which starts empty. Safe to run any time; each article in its own transaction, so
+readers see every article either as it was or relinked; rows of the table that come out the same are kept.
 """
 from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS, transaction
 
 
 class Command(BaseCommand):
-    help = "Re-derive the document links and citations of every article from its text."
+    help = "Re-derive the document links, citations and references table of every article from its text."
 
     def add_arguments(self, parser):
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="Database alias (default: %(default)s).")

@@ -67,3 +67,15 @@ def test_demo_article_cites_the_documents_it_names(demo):
     assert sorted(plenums) == ["XI", "XII", "XIII"]
     assert demo.directives.get(number="05-CT/TW").issued_on.isoformat() == "2016-05-15"
     assert demo.directives.get(number="01-KL/TW").issued_on.isoformat() == "2021-05-18"
+
+
+@pytest.mark.django_db
+def test_demo_documents_carry_relations_from_public_record(demo):
+    from news.models import DocumentRelation
+
+    relations = {(r.source.number, r.kind, r.target.number, r.parts)
+                 for r in DocumentRelation.objects.select_related("source", "target")}
+    # Conclusion 01-KL/TW is, by its title, on continuing to implement Directive 05-CT/TW; Conclusion 21-KL/TW of
+    # the fourth plenum of term XIII carries on the tasks of the fourth plenum of term XII (Resolution 04-NQ/TW).
+    assert relations == {("01-KL/TW", "implements", "05-CT/TW", ""), ("21-KL/TW", "implements", "04-NQ/TW", "")}
+    assert all(directive.subject_areas.exists() for directive in demo.directives.all())

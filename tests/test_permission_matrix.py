@@ -471,6 +471,30 @@ TABLE = {
                 (LOGIN, DENIED, DENIED, DENIED, DENIED, REFUSED, REFUSED)),  # an empty form: shown again, not saved
         }.items()
     },
+    # --- the registry's subject areas (lĩnh vực): the newsroom reads them, administrators keep them ---------------
+    **{
+        f"subject area {what}": row
+        for area in [lambda s: apps.get_model("news", "SubjectArea").objects.get_or_create(
+            slug="linh-vuc-thu", defaults={"name_vi": "Lĩnh vực thử", "name_en": "Trial area"})[0]]
+        for what, row in {
+            "list": (["news_subjectarea_changelist"], False, get(lambda s: "/admin/news/subjectarea/"), False,
+                     READS_REGISTRY),
+            "add form": (["news_subjectarea_add"], False, get(lambda s: "/admin/news/subjectarea/add/"), False,
+                         KEEPS_REGISTRY),
+            "add": ([], False, post(lambda s: "/admin/news/subjectarea/add/", lambda s: {
+                "name_vi": "Thống kê", "name_en": "Statistics", "slug": "thong-ke", "position": "1"}), True,
+                KEEPS_REGISTRY),
+            "open": (["news_subjectarea_change", "?"], False, get(lambda s, a=area: s.object_url(a(s), "change/")),
+                     False, READS_REGISTRY),
+            "save": ([], False, post(lambda s, a=area: s.object_url(a(s), "change/"),
+                                     lambda s, a=area: {**form_data(s.root.get(s.object_url(a(s), "change/")).content),
+                                                        "name_vi": "Tên mới"}), True, KEEPS_REGISTRY),
+            "history": (["news_subjectarea_history"], False, get(lambda s, a=area: s.object_url(a(s), "history/")),
+                        False, READS_REGISTRY),
+            "delete": (["news_subjectarea_delete"], False, post(lambda s, a=area: s.object_url(a(s), "delete/"),
+                                                                lambda s: {"post": "yes"}), True, KEEPS_REGISTRY),
+        }.items()
+    },
     # --- the site's own pages ---------------------------------------------------------------------------------------
     "admin home": (["index"], False, get(lambda s: "/admin/"), False, STAFF),
     "news app": (["app_list"], False, get(lambda s: "/admin/news/"), False, (LOGIN, NOT_FOUND, OK, OK, OK, OK, OK)),

@@ -6,7 +6,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from news.models import Article, Directive, Organization, OrganizationStatistics, Section, Tag
+from news.models import (
+    Article,
+    Directive,
+    DocumentRelation,
+    Organization,
+    OrganizationStatistics,
+    Section,
+    SubjectArea,
+    Tag,
+)
 
 PAGES = [
     "/",
@@ -21,6 +30,10 @@ PAGES = [
     "/van-ban/",
     "/van-ban/?type=chi-thi&term=XIII",
     "/van-ban/chi-thi-0-ct-tw-2021-01-01/",
+    # A document related to every other one, from both sides; the list filtered on what relations derive.
+    "/van-ban/luat-1-2020-qh14-2020-01-01/",
+    "/van-ban/?validity=partly_in_force&area=dau-tu",
+    "/van-ban/?relation=amends&of=luat-1-2020-qh14-2020-01-01",
     "/to-chuc/",
     "/to-chuc/dang-bo-0/",
     "/rss/",
@@ -32,10 +45,14 @@ PAGES = [
 
 
 def build(count):
-    """``count`` articles, documents and organizations, all linked to one another."""
+    """``count`` articles, documents and organizations, all linked to one another; a law related to each document."""
     section = Section.objects.create(name_vi="Thời sự", name_en="Current affairs")
     tag = Tag.objects.create(name_vi="Đầu tư", name_en="Investment")
     parent = Organization.objects.create(name_vi="Cơ quan cấp trên")
+    area = SubjectArea.objects.create(name_vi="Đầu tư", name_en="Investment")
+    law = Directive.objects.create(number="1/2020/QH14", document_type="luat", issued_on=date(2020, 1, 1),
+                                   effective_on=date(2020, 7, 1))
+    law.subject_areas.add(area)
     start = timezone.now() - timedelta(days=count + 1)
     for number in range(count):
         organization = Organization.objects.create(name_vi=f"Đảng bộ {number}", name_en=f"Committee {number}",
@@ -45,7 +62,12 @@ def build(count):
         directive = Directive.objects.create(
             number=f"{number}-CT/TW", document_type="chi-thi", issued_on=date(2021, 1, 1), term="XIII",
             issuing_body=organization,
+            full_text="<p>Điều 1. Phạm vi.</p><p>Điều 2. Đối tượng.</p><p>Điều 3. Hiệu lực.</p>",
         )
+        directive.subject_areas.add(area)
+        # Every document amends the law in part, and the law guides each: both sides of its panel grow.
+        DocumentRelation.objects.create(source=directive, kind="amends", target=law, parts="Điều 2")
+        DocumentRelation.objects.create(source=law, kind="guides", target=directive)
         article = Article.objects.create(
             title_vi=f"Tin số {number}", title_en=f"News number {number}", section=section,
             body_vi=f"<p>Thực hiện Chỉ thị số {number}-CT/TW ngày 01/01/2021.</p>", body_en="<p>Body.</p>",
@@ -76,6 +98,7 @@ def test_query_counts_do_not_grow_with_data(client, clock):
     small = query_counts(client)
     Article.objects.all().delete()
     Directive.objects.all().delete()
+    SubjectArea.objects.all().delete()
     Organization.objects.exclude(parent=None).delete()
     Organization.objects.all().delete()
     Section.objects.all().delete()

@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import translation
 
@@ -156,3 +157,30 @@ def test_directive_page_lists_its_citing_sample_articles(demo, client):
     assert f'<a href="{directive.get_absolute_url()}" class="directive-ref">' in body
     listing = client.get(directive.get_absolute_url()).content.decode()
     assert article.get_absolute_url() in listing
+
+
+@pytest.mark.django_db
+def test_sample_documents_have_relations_areas_and_full_texts_and_clear_takes_them(demo, client):
+    from news.models import DocumentRelation, SubjectArea
+    from news.models.directives import clean_full_text
+
+    generate()
+    sample = Directive.objects.filter(summary_vi__startswith="[Dữ liệu mẫu] ")
+    relations = DocumentRelation.objects.filter(source__in=sample)
+    assert relations.count() >= 5
+    assert set(relations.values_list("kind", flat=True)) >= {"guides", "based_on"}
+    # Each relation goes from a later document to an earlier one, each pair and kind once.
+    for source_day, target_day in relations.exclude(target=None).values_list("source__issued_on", "target__issued_on"):
+        assert target_day <= source_day
+    assert SubjectArea.objects.filter(slug__startswith="du-lieu-mau").count() == 8
+    texts_ = [d.full_text for d in sample.exclude(full_text="")]
+    assert texts_ and all(clean_full_text(text) == text for text in texts_)  # as a save would store them
+    # A document with relations shows them, with its table of contents.
+    busiest = sample.annotate(n=Count("relations_to")).order_by("-n").first()
+    page = client.get(busiest.get_absolute_url()).content.decode()
+    assert 'class="relation-panel"' in page and page.count('class="relation-group"') >= 1
+
+    clear()
+    assert not DocumentRelation.objects.filter(source__summary_vi__startswith="[Dữ liệu mẫu] ").exists()
+    assert not SubjectArea.objects.filter(slug__startswith="du-lieu-mau").exists()
+    assert DocumentRelation.objects.count() == 2  # the demo's own relations stay

@@ -43,6 +43,19 @@ def test_directive_page_shows_the_metadata_readers_expect(page, demo):
     assert "Kỷ niệm 17 năm Ngày thành lập Đảng bộ Khối" in related
 
 
+def test_demo_document_pages_show_their_relations_both_ways(page, demo):
+    directive = page("/en/documents/chi-thi-05-ct-tw-2016-05-15/")
+    panel = directive[directive.index('class="relation-panel"'):directive.index('id="citing-heading"')]
+    assert texts(panel, "h3") == ["Implemented by (1)"]
+    [link] = elements(panel, "a")
+    assert (link.text, link.attrs["href"]) == ("Conclusion 01-KL/TW", "/en/documents/ket-luan-01-kl-tw-2021-05-18/")
+    conclusion = page("/en/documents/ket-luan-01-kl-tw-2021-05-18/")
+    panel = conclusion[conclusion.index('class="relation-panel"'):conclusion.index('id="citing-heading"')]
+    assert texts(panel, "h3") == ["Implements (1)"] and "Directive 05-CT/TW" in texts(panel, "li")[0]
+    # The demo records no effective dates (none confirmed): validity is not recorded rather than guessed.
+    assert "Not recorded" in texts(panel, "li")[0]
+
+
 def test_directive_attached_file_shows_name_type_and_size(page, demo):
     directive = Directive.objects.get(number="47-QĐ/TW")
     directive.file = SimpleUploadedFile("47-qd-tw.pdf", b"%PDF-1.4\n" + b"0" * 3000)

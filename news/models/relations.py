@@ -188,7 +188,8 @@ def resolve_placeholders(directive):
         if (relation.source_id, relation.kind) in taken:
             relation.delete()  # the same relation was already entered with the document chosen
             continue
-        relation.target, relation.target_number, relation.target_issued_on, relation.target_type = directive, "", None, ""
+        relation.target = directive
+        relation.target_number, relation.target_issued_on, relation.target_type = "", None, ""
         relation.save(update_fields=["target", "target_number", "target_issued_on", "target_type"])
     return [relation.source_id for relation in waiting]
 

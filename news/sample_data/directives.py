@@ -122,14 +122,16 @@ def relations(rng, documents, is_party):
             parts = f"Điều {rng.randrange(1, 12)}" if rng.random() < part_share[kind] else ""
             if rng.random() < PLACEHOLDER_SHARE:
                 year = rng.randrange(1995, 2006)
-                number, day = f"{rng.randrange(1, 200)}/{year}/NĐ-CP", date(year, rng.randrange(1, 13), rng.randrange(1, 29))
+                number = f"{rng.randrange(1, 200)}/{year}/NĐ-CP"
+                day = date(year, rng.randrange(1, 13), rng.randrange(1, 29))
                 if (source, kind, number) not in seen:
                     seen.add((source, kind, number))
                     result.append((source, kind, None, parts, number, day))
                 continue
             available_hubs = bisect.bisect_left(hubs, source)
             if kind == "implements" and party and party[0] < source:
-                target = party[rng.randrange(bisect.bisect_left(party, source))]  # a state document carrying out a Party one
+                # A state document carrying out a Party one.
+                target = party[rng.randrange(bisect.bisect_left(party, source))]
             elif available_hubs and rng.random() < HUB_SHARE:
                 target = hubs[rng.choices(range(available_hubs), cum_weights=hub_weights[:available_hubs])[0]]
             else:

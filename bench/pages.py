@@ -18,6 +18,8 @@ def pages():
         section = Section.objects.annotate(n=Count("articles")).order_by("-n").first()
         tag = Tag.objects.exclude(slug_vi="du-lieu-mau").annotate(n=Count("articles")).order_by("-n").first()
         directive = Directive.objects.annotate(n=Count("citing_articles")).order_by("-n").first()
+        # The document most related to by others (a law and its decrees, circulars...): the largest panel.
+        related = Directive.objects.annotate(n=Count("relations_to")).order_by("-n", "pk").first()
         organization = Organization.objects.annotate(n=Count("articles")).order_by("-n").first()
         year = Directive.objects.order_by("-issued_on").values_list("issued_on", flat=True).first().year - 1
         search = reverse("news:search")
@@ -29,6 +31,9 @@ def pages():
             ("tag", tag.get_absolute_url()),
             ("directive list filtered", f"{reverse('news:directive_list')}?type=quyet-dinh&year={year}"),
             ("directive detail", directive.get_absolute_url()),
+            ("directive with relations", related.get_absolute_url()),
+            ("directives guiding it", f"{reverse('news:directive_list')}?relation=guides&of={related.slug}"),
+            ("directives partly in force", f"{reverse('news:directive_list')}?validity=partly_in_force&type=nghi-dinh"),
             ("organization", organization.get_absolute_url()),
             ("search common", f"{search}?q={COMMON_WORD.replace(' ', '+')}"),
             ("search very common", f"{search}?q={VERY_COMMON_WORD.replace(' ', '+')}"),

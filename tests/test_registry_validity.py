@@ -144,6 +144,28 @@ def test_the_list_filters_and_shows_the_derived_validity(client, clock):
 
 
 @pytest.mark.django_db
+def test_the_list_filter_and_the_pages_agree_on_every_document():
+    # The filter spells the rules as conditions, the pages as one expression: they must name the same documents.
+    law = document("61/2020/QH14", issued_on=date(2020, 6, 17), document_type="luat", effective_on=date(2021, 1, 1))
+    document("1/2020/NĐ-CP", effective_on=date(2020, 3, 1))
+    document("2/2025/NĐ-CP", issued_on=date(2025, 5, 20), effective_on=date(2025, 7, 1))
+    document("3/2020/NĐ-CP")
+    document("4/2020/KH-BKHĐT", document_type="ke-hoach", effective_on=date(2020, 1, 10), expires_on=date(2025, 1, 1))
+    replaced = document("5/2020/NĐ-CP", effective_on=date(2020, 3, 1))
+    amended = document("6/2020/NĐ-CP", effective_on=date(2020, 3, 1))
+    document("7/2020/NĐ-CP", validity_override=V.UNKNOWN, validity_reason_vi="Chưa rõ", effective_on=date(2020, 3, 1))
+    DocumentRelation.objects.create(source=law, kind=K.REPLACES, target=replaced)
+    DocumentRelation.objects.create(source=law, kind=K.AMENDS, target=amended, parts="Điều 3")
+    DocumentRelation.objects.create(source=law, kind=K.REPEALS, target=amended, parts="Điều 4")
+    annotated = {}
+    for directive in Directive.objects.with_validity(TODAY):
+        annotated.setdefault(directive.validity_code, set()).add(directive.pk)
+    assert set(annotated) == set(V.values)
+    for value in V.values:
+        assert set(Directive.objects.validity_is(value, TODAY).values_list("pk", flat=True)) == annotated[value], value
+
+
+@pytest.mark.django_db
 def test_setting_it_by_hand_needs_a_reason(act_as):
     directive = document("1/2020/NĐ-CP", effective_on=date(2020, 3, 1))
     from tests.pages import form_data

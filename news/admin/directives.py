@@ -47,7 +47,7 @@ class ValidityFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in Directive.Validity.values:
-            return queryset.filter(validity_code=self.value())
+            return queryset.validity_is(self.value())
         return queryset
 
 

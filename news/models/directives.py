@@ -48,6 +48,12 @@ class DirectiveQuerySet(models.QuerySet):
 
         return self.annotate(**validity_annotations(today or timezone.localdate(), details))
 
+    def validity_is(self, value, today=None):
+        """The documents whose validity (as ``with_validity`` derives it) is ``value``."""
+        from .relations import validity_is
+
+        return self.filter(validity_is(value, today or timezone.localdate()))
+
 
 class SubjectArea(models.Model):
     """A field of state management that documents are filed under (lĩnh vực): "Đầu tư", "Xây dựng Đảng"..."""

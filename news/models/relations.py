@@ -238,34 +238,60 @@ SIDE_OF = {(kind, is_source): key for key, (kind, is_source, _label) in SIDES.it
 ENDING = [K.REPLACES, K.REPEALS]
 
 
-def _relations_in_effect(today):
-    """Relations to the outer document that have taken effect by ``today``, with their date as ``takes_effect``."""
-    return (
-        DocumentRelation.objects.filter(target=OuterRef("pk"))
-        .annotate(takes_effect=Coalesce("effective_on", "source__effective_on", "source__issued_on"))
-        .filter(takes_effect__lte=today)
-    )
+def _in_effect(today):
+    """Relations that have taken effect by ``today``, with their date as ``takes_effect``."""
+    return DocumentRelation.objects.annotate(
+        takes_effect=Coalesce("effective_on", "source__effective_on", "source__issued_on")
+    ).filter(takes_effect__lte=today)
+
+
+def _ending(relations):
+    return relations.filter(kind__in=ENDING, parts="")
+
+
+def _partial(relations):
+    return relations.filter(Q(kind=K.AMENDS) | Q(kind__in=ENDING) & ~Q(parts=""))
+
+
+def _rules(today, for_filter=False):
+    """The derivation's steps 2-6 in order, as (condition, validity).
+
+    The same conditions spelled two ways for the database. Annotating a page's few documents: EXISTS, looked
+    up per document in the relations' target index. Filtering all documents (``for_filter``): ``pk IN`` the
+    targets of such relations, each list read once; under the OR of a hand-set value, PostgreSQL estimates a
+    correlated EXISTS over 10,000 documents so costly that it compiles the query (JIT) for longer than it runs.
+    """
+    in_effect = _in_effect(today)
+
+    def related(relations):
+        if for_filter:
+            return Q(pk__in=relations.values("target_id"))
+        return Q(Exists(relations.filter(target=OuterRef("pk"))))
+
+    return [
+        (related(_ending(in_effect)), Validity.EXPIRED),
+        (Q(expires_on__lte=today), Validity.EXPIRED),
+        (Q(effective_on__gt=today), Validity.NOT_YET),
+        (related(_partial(in_effect)), Validity.PARTLY_IN_FORCE),
+        (Q(effective_on__lte=today), Validity.IN_FORCE),
+    ]
 
 
 def validity_annotations(today, details=False):
     """The annotations of ``Directive.objects.with_validity()``: the rule of this module's docstring, in SQL."""
-    in_effect = _relations_in_effect(today)
-    ending = in_effect.filter(kind__in=ENDING, parts="").order_by("takes_effect", "pk")
-    partial = in_effect.filter(Q(kind=K.AMENDS) | Q(kind__in=ENDING) & ~Q(parts=""))
+    rules = _rules(today)
     code = Case(
         When(~Q(validity_override=""), then=F("validity_override")),
-        When(Exists(ending), then=Value(Validity.EXPIRED)),
-        When(expires_on__lte=today, then=Value(Validity.EXPIRED)),
-        When(effective_on__gt=today, then=Value(Validity.NOT_YET)),
-        When(Exists(partial), then=Value(Validity.PARTLY_IN_FORCE)),
-        When(effective_on__lte=today, then=Value(Validity.IN_FORCE)),
+        *(When(condition, then=Value(value)) for condition, value in rules),
         default=Value(Validity.UNKNOWN),
         output_field=models.CharField(),
     )
     annotations = {"validity_code": code}
     if details:
-        by_relation = Q(validity_override="") & Exists(ending)
-        by_date = Q(validity_override="") & Q(expires_on__lte=today)
+        # The first relation that ended it: its date and its document (for the one document a page is about).
+        ending = _ending(_in_effect(today)).filter(target=OuterRef("pk")).order_by("takes_effect", "pk")
+        by_relation = Q(validity_override="") & rules[0][0]
+        by_date = Q(validity_override="") & rules[1][0]
         annotations["validity_ended_on"] = Case(
             When(by_relation, then=Subquery(ending.values("takes_effect")[:1])),
             When(by_date, then=F("expires_on")),
@@ -278,3 +304,16 @@ def validity_annotations(today, details=False):
             output_field=models.BigIntegerField(),
         )
     return annotations
+
+
+def validity_is(value, today):
+    """A filter for documents whose validity is ``value``: the same rules as the annotation, spelled as
+    conditions the database plans with (a filter on the CASE expression would evaluate it for every document)."""
+    derived, earlier = Q(pk__in=[]), Q()
+    for condition, rule_value in _rules(today, for_filter=True):
+        if rule_value == value:
+            derived |= earlier & condition
+        earlier &= ~condition
+    if value == Validity.UNKNOWN:
+        derived = earlier
+    return Q(validity_override=value) | Q(validity_override="") & derived

@@ -388,9 +388,11 @@ def analyze(using="default"):
     of a few hundred rows where there are 100,000) and picks bitmap scans that read whole sections.
     """
     connection = connections[using]
-    tables = [model._meta.db_table
-              for model in (Article, ArticleReference, Directive, Organization, SearchEntry, Section, Tag)]
+    tables = [model._meta.db_table for model in (
+        Article, ArticleReference, Directive, DocumentRelation, Organization, SearchEntry, Section, SubjectArea, Tag,
+    )]
     tables += [getattr(Article, name).through._meta.db_table for name in ("tags", "organizations", "cited_directives")]
+    tables.append(Directive.subject_areas.through._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # VACUUM (which also lets index-only scans skip the heap) cannot run inside a transaction (tests).

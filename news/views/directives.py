@@ -73,7 +73,7 @@ class DirectiveFilterForm(forms.Form):
         if data["term"]:
             queryset = queryset.filter(term=data["term"])
         if data["validity"]:
-            queryset = queryset.filter(validity_code=data["validity"])
+            queryset = queryset.validity_is(data["validity"])
         if data["area"]:
             queryset = queryset.filter(subject_areas__slug=data["area"])
         if data["relation"] or data["of"]:

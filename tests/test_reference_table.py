@@ -194,3 +194,64 @@ def test_sample_articles_get_the_rows_a_save_would_give_them_in_bulk(db):
 
     call_command("generate_sample_data", "--clear", stdout=io.StringIO())
     assert not ArticleReference.objects.exists()
+
+
+# --- The admin: documents missing from the registry --------------------------------------------------------
+
+
+@pytest.fixture
+def missing_cited_twice(writers_article, make_article):
+    """Two articles cite 35-CT/TW (not in the registry), one cites 99/2099/NĐ-CP; one cites nothing missing."""
+    first = writers_article("review", title_vi="Bài một", body_vi="<p>Thực hiện Chỉ thị số 35-CT/TW.</p>")
+    second = make_article(title_vi="Bài hai", lead_vi="Theo Chỉ thị số 35-CT/TW, các đơn vị báo cáo.",
+                          body_vi="<p>Và Nghị định số 99/2099/NĐ-CP.</p>")
+    clean = make_article(title_vi="Bài ba", body_vi="<p>Không trích dẫn văn bản nào.</p>")
+    return first, second, clean
+
+
+def changelist_titles(page):
+    return sorted(a.text for a in elements(page, "a") if a.text.startswith("Bài "))
+
+
+def test_the_filter_lists_the_most_cited_missing_documents_with_counts(act_as, missing_cited_twice):
+    page = act_as("editor").get("/en/admin/news/article/").content.decode()
+    choices = [a.text for a in elements(page, "a") if a.attrs.get("href", "").startswith("?unresolved=")]
+    assert choices == ["cites documents not in the registry", "all citations linked", "35-CT/TW (2)",
+                       "99/2099/NĐ-CP (1)"]
+
+
+@pytest.mark.parametrize(
+    "query, titles",
+    [
+        ("unresolved=yes", ["Bài hai", "Bài một"]),
+        ("unresolved=no", ["Bài ba"]),
+        ("unresolved=35-CT%2FTW", ["Bài hai", "Bài một"]),
+        ("unresolved=99%2F2099%2FND-CP", ["Bài hai"]),
+    ],
+)
+def test_the_filter_finds_the_articles(act_as, missing_cited_twice, query, titles):
+    page = act_as("editor").get(f"/en/admin/news/article/?{query}").content.decode()
+    assert changelist_titles(page) == titles
+
+
+def test_a_writer_counts_only_the_articles_they_see(act_as, missing_cited_twice):
+    page = act_as("writer").get("/en/admin/news/article/").content.decode()
+    assert "35-CT/TW (1)" in [a.text for a in elements(page, "a")]
+
+
+def test_the_article_page_says_how_many_articles_cite_the_missing_document(act_as, missing_cited_twice):
+    first, second, _clean = missing_cited_twice
+    page = act_as("administrator").get(f"/en/admin/news/article/{second.pk}/change/").content.decode()
+    [cell] = [div for div in elements(page, "div", class_="readonly") if "99/2099/NĐ-CP" in div.text]
+    assert "35-CT/TW (not in the registry yet: add it; cited in 2 articles)" in cell.text
+    assert "99/2099/NĐ-CP (not in the registry yet: add it)" in cell.text
+    [cited_in] = [a for a in elements(page, "a") if a.text == "cited in 2 articles"]
+    listed = act_as("administrator").get(cited_in.attrs["href"]).content.decode()
+    assert changelist_titles(listed) == ["Bài hai", "Bài một"]
+
+
+def test_a_missing_plenum_resolution_is_named_and_offered_with_its_plenum(act_as, make_article):
+    article = make_article(body_vi="<p>Thực hiện Nghị quyết Trung ương 8 khóa XIII.</p>")
+    page = act_as("administrator").get(f"/en/admin/news/article/{article.pk}/change/").content.decode()
+    [add_link] = [a for a in elements(page, "a") if a.text == "Resolution of Plenum 8, term XIII"]
+    assert add_link.attrs["href"] == "/en/admin/news/directive/add/?document_type=nghi-quyet&plenum=8&term=XIII"

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.models import Group
-from django.db.models import Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from news import workflow
@@ -17,25 +18,64 @@ from news.admin.search import LongSearchMixin
 from news.admin.slugs import VietnameseSlugMixin
 from news.admin.widgets import AttachmentFileWidget
 from news.admin.workflow import ArticleWorkflowMixin
-from news.models import Article, Attachment
+from news.models import Article, ArticleReference, Attachment, Directive
 from news.templatetags.portal import portal_datetime
 
 S = Article.Status
 
 
 class UnresolvedReferencesFilter(admin.SimpleListFilter):
+    """Articles citing documents the registry lacks (or cannot tell apart), from the references table; and the
+    most cited missing documents one by one, each with the number of articles citing it."""
+
     title = _("documents missing from the registry")
     parameter_name = "unresolved"
+    most_cited_shown = 20
 
     def lookups(self, request, model_admin):
-        return [("yes", _("cites documents not in the registry")), ("no", _("all citations linked"))]
+        choices = [("yes", _("cites documents not in the registry")), ("no", _("all citations linked"))]
+        visible = model_admin.get_queryset(request).order_by().values("pk")
+        most_cited = (
+            ArticleReference.objects.filter(status=ArticleReference.Status.MISSING, article__in=visible)
+            .values("key").annotate(articles=Count("article", distinct=True), as_number=Min("number"),
+                                    as_plenum=Min("plenum"), as_term=Min("term"))
+            .order_by("-articles", "key")[:self.most_cited_shown]
+        )
+        choices += [
+            (row["key"], f"{_reference_label(row['as_number'], row['as_plenum'], row['as_term'])} ({row['articles']})")
+            for row in most_cited
+        ]
+        return choices
 
     def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.exclude(unresolved_references=[])
-        if self.value() == "no":
-            return queryset.filter(unresolved_references=[])
-        return queryset
+        value = self.value()
+        if not value:
+            return queryset
+        unresolved = ArticleReference.objects.filter(
+            article=OuterRef("pk"), status__in=[ArticleReference.Status.MISSING, ArticleReference.Status.AMBIGUOUS]
+        )
+        if value == "yes":
+            return queryset.filter(Exists(unresolved))
+        if value == "no":
+            return queryset.filter(~Exists(unresolved))
+        return queryset.filter(Exists(unresolved.filter(key=value)))
+
+
+def _reference_label(number, plenum, term):
+    """A reference as staff read it: its number, or for a plenum resolution the plenum and term."""
+    if number or not (plenum and term):
+        return number
+    kind = Directive.DocumentType.RESOLUTION.label
+    return str(_("%(kind)s of Plenum %(plenum)s, term %(term)s") % {"kind": kind, "plenum": plenum, "term": term})
+
+
+def _add_document_url(reference):
+    """The registry's add form, started with the number, or the plenum and term, the text gives."""
+    if reference.number:
+        initial = {"number": reference.number}
+    else:
+        initial = {"document_type": reference.document_type, "plenum": reference.plenum, "term": reference.term}
+    return reverse("admin:news_directive_add") + "?" + urlencode(initial)
 
 
 def _who_adds_documents():
@@ -151,19 +191,35 @@ class ArticleAdmin(
                 for d in article.cited_directives.all()
             ),
         )
+        # The references still missing or ambiguous (one per document), and how many articles cite each.
+        unresolved = {}
+        for reference in article.references.exclude(status=ArticleReference.Status.LINKED).order_by(
+                "language", "field", "position"):
+            unresolved.setdefault(reference.key, reference)
+        citing = dict(
+            ArticleReference.objects.filter(
+                key__in=list(unresolved), status__in=[ArticleReference.Status.MISSING, ArticleReference.Status.AMBIGUOUS],
+                article__in=workflow.visible_articles(user, Article.objects.order_by()).values("pk"),
+            ).values("key").annotate(articles=Count("article", distinct=True)).values_list("key", "articles")
+        ) if unresolved and user is not None else {}
         missing = []
-        for item in article.unresolved_references:
-            reference = item["reference"]
-            if item["reason"] != "missing":
+        for key, reference in unresolved.items():
+            label = _reference_label(reference.number, reference.plenum, reference.term)
+            if reference.status != ArticleReference.Status.MISSING:
                 # Which of them the text means is for its author to say; the registry lists the candidates.
-                url = reverse("admin:news_directive_changelist") + "?" + urlencode({"q": reference})
+                url = reverse("admin:news_directive_changelist") + "?" + urlencode({"q": label})
                 note = _("several documents have this number: the text does not say which")
             elif may("add"):
-                url = reverse("admin:news_directive_add") + "?" + urlencode({"number": reference})
-                note = _("not in the registry yet: add it")
+                url, note = _add_document_url(reference), _("not in the registry yet: add it")
             else:
                 url, note = None, _who_adds_documents()
-            shown = format_html('<a href="{}">{}</a>', url, reference) if url and may_view else reference
+            shown = format_html('<a href="{}">{}</a>', url, label) if url and may_view else label
+            count = citing.get(key, 0)
+            if count > 1:
+                articles = reverse("admin:news_article_changelist") + "?" + urlencode({"unresolved": key})
+                cited_in = ngettext("cited in %(count)s article", "cited in %(count)s articles", count) % {
+                    "count": count}
+                note = format_html('{}; <a href="{}">{}</a>', note, articles, cited_in)
             missing.append(format_html("{} ({})", shown, note))
         missing = format_html_join(", ", "{}", ((item,) for item in missing))
         return format_html(

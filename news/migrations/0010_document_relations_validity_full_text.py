@@ -32,6 +32,14 @@ def keep_only_what_cannot_be_derived(apps, schema_editor):
             Directive.objects.using(using).filter(pk=directive.pk).update(validity_override="")
 
 
+def empty_reasons(apps, schema_editor):
+    """The new translated column holds "" for "no reason", as a save stores it, rather than NULL."""
+    Directive = apps.get_model("news", "Directive")
+    using = schema_editor.connection.alias
+    for column in ("validity_reason_vi", "validity_reason_en"):
+        Directive.objects.using(using).filter(**{f"{column}__isnull": True}).update(**{column: ""})
+
+
 def back_to_typed(apps, schema_editor):
     Directive = apps.get_model("news", "Directive")
     Directive.objects.using(schema_editor.connection.alias).filter(validity_override="unknown").update(
@@ -171,5 +179,6 @@ class Migration(migrations.Migration):
             unique_together={('source', 'kind', 'target')},
         ),
         migrations.RunPython(keep_only_what_cannot_be_derived, back_to_typed),
+        migrations.RunPython(empty_reasons, migrations.RunPython.noop),
         migrations.RunPython(grant_permissions, migrations.RunPython.noop),
     ]

@@ -240,7 +240,7 @@ def test_a_writer_counts_only_the_articles_they_see(act_as, missing_cited_twice)
 
 
 def test_the_article_page_says_how_many_articles_cite_the_missing_document(act_as, missing_cited_twice):
-    first, second, _clean = missing_cited_twice
+    _first, second, _clean = missing_cited_twice
     page = act_as("administrator").get(f"/en/admin/news/article/{second.pk}/change/").content.decode()
     [cell] = [div for div in elements(page, "div", class_="readonly") if "99/2099/NĐ-CP" in div.text]
     assert "35-CT/TW (not in the registry yet: add it; cited in 2 articles)" in cell.text

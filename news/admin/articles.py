@@ -22,6 +22,7 @@ from news.models import Article, ArticleReference, Attachment, Directive
 from news.templatetags.portal import portal_datetime
 
 S = Article.Status
+UNRESOLVED = (ArticleReference.Status.MISSING, ArticleReference.Status.AMBIGUOUS)
 
 
 class UnresolvedReferencesFilter(admin.SimpleListFilter):
@@ -51,9 +52,7 @@ class UnresolvedReferencesFilter(admin.SimpleListFilter):
         value = self.value()
         if not value:
             return queryset
-        unresolved = ArticleReference.objects.filter(
-            article=OuterRef("pk"), status__in=[ArticleReference.Status.MISSING, ArticleReference.Status.AMBIGUOUS]
-        )
+        unresolved = ArticleReference.objects.filter(article=OuterRef("pk"), status__in=UNRESOLVED)
         if value == "yes":
             return queryset.filter(Exists(unresolved))
         if value == "no":
@@ -198,7 +197,7 @@ class ArticleAdmin(
             unresolved.setdefault(reference.key, reference)
         citing = dict(
             ArticleReference.objects.filter(
-                key__in=list(unresolved), status__in=[ArticleReference.Status.MISSING, ArticleReference.Status.AMBIGUOUS],
+                key__in=list(unresolved), status__in=UNRESOLVED,
                 article__in=workflow.visible_articles(user, Article.objects.order_by()).values("pk"),
             ).values("key").annotate(articles=Count("article", distinct=True)).values_list("key", "articles")
         ) if unresolved and user is not None else {}

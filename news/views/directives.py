@@ -80,6 +80,13 @@ class DirectiveFilterForm(forms.Form):
             queryset = queryset.filter(self._related_to(data["relation"], data["of"].strip()))
         return queryset
 
+    def related_documents(self):
+        """The documents the "of" filter names (for the list to say whom it is about), or None without it."""
+        of = self.cleaned_data.get("of", "").strip() if self.is_valid() else ""
+        if not of:
+            return None
+        return list(_named_by(of)[:10])
+
     @staticmethod
     def _related_to(side, of):
         """Documents that stand in relation ``side`` (a SIDES key, or any) to the document(s) ``of`` names.
@@ -91,7 +98,7 @@ class DirectiveFilterForm(forms.Form):
             kind, listed_is_source, _label = SIDES[side]
             relations = relations.filter(kind=kind)
         if of:
-            others = Directive.objects.filter(Q(slug=of) | Q(number=normalize_number(of)) & ~Q(number=""))
+            others = _named_by(of)
         if not side:  # any relation, either way
             both = Q()
             for own, other in (("source", "target"), ("target", "source")):
@@ -101,6 +108,11 @@ class DirectiveFilterForm(forms.Form):
         own, other = ("source", "target") if listed_is_source else ("target", "source")
         link = relations.filter(**{own: OuterRef("pk")})
         return Exists(link.filter(**{f"{other}__in": others}) if of else link)
+
+
+def _named_by(of):
+    """The documents a reader names by address (the panel's links) or by number (several, across terms)."""
+    return Directive.objects.filter(Q(slug=of) | Q(number=normalize_number(of)) & ~Q(number=""))
 
 
 def roman_value(numeral):
@@ -131,6 +143,9 @@ class DirectiveListView(AlternateLanguagesMixin, ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context["filter_query"] = query.urlencode()
+        context["related_to"] = self.form.related_documents() if self.request.GET else None
+        relation = self.form.cleaned_data.get("relation") if self.form.is_valid() else ""
+        context["relation_label"] = SIDES[relation][2] if relation else ""
         return context
 
 

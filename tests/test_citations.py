@@ -111,3 +111,17 @@ def test_relink_citations_derives_links_lost_by_a_bulk_update(demo):
     demo.refresh_from_db()
     assert demo.body_linked_vi == linked
     assert set(demo.cited_directives.values_list("pk", flat=True)) == cited
+
+
+def test_the_english_page_links_the_same_documents_with_their_english_names(client, demo):
+    from django.utils import translation
+
+    with translation.override("en"):
+        url = demo.get_absolute_url()
+    page = client.get(url).content.decode()
+    links = {(a.text, a.attrs["href"]) for a in elements(page, "a", class_="directive-ref")}
+    english = {href.replace("/van-ban/", "/en/documents/") for href in CITED.values()}
+    assert {href for _text, href in links} == english
+    assert ("Directive No. 05-CT/TW", "/en/documents/chi-thi-05-ct-tw-2016-05-15/") in links
+    assert ("Conclusion No. 01-KL/TW", "/en/documents/ket-luan-01-kl-tw-2021-05-18/") in links
+    assert ("Decision No. 47-QĐ/TW", "/en/documents/quyet-dinh-47-qd-tw-2007-04-11/") in links

@@ -151,7 +151,11 @@ def refresh_later(article_ids):
 
     def run():
         with page_cache.one_wait():  # hundreds of articles may cite a document: one wait, not one each
-            for article in Article.objects.filter(pk__in=article_ids):
-                refresh_citations(article)
+            for pk in sorted(article_ids):
+                # Each article whole or not at all, and after (not alongside) a save of it under way elsewhere.
+                with transaction.atomic():
+                    article = Article.objects.select_for_update().filter(pk=pk).first()
+                    if article is not None:
+                        refresh_citations(article)
 
     transaction.on_commit(run)

@@ -6,7 +6,8 @@ from datetime import date
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, When
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
@@ -174,9 +175,14 @@ class RelationGroup:
 
 def relation_panel(directive):
     """The panel's groups, in SIDES order, and the registered documents they show: two queries in all."""
+    # Newest first: by the issue date of the document on the other side (a placeholder's own date).
+    other_issued = Case(
+        When(source=directive, then=Coalesce("target__issued_on", "target_issued_on")),
+        default=F("source__issued_on"),
+    )
     rows = list(
         DocumentRelation.objects.filter(Q(source=directive) | Q(target=directive))
-        .order_by("-pk")
+        .order_by(other_issued.desc(nulls_last=True), "-pk")
         .values("kind", "source_id", "target_id", "target_number", "target_issued_on", "target_type", "parts",
                 "effective_on")
     )
@@ -197,7 +203,6 @@ def relation_panel(directive):
         if group is None:
             continue
         group.items = [_related(item, others) for item in group.items]
-        group.items.sort(key=lambda item: item.issued_on or date.min, reverse=True)
         # The group lists the documents standing in the other side's relation to this one.
         kind, this_is_source, _label = SIDES[key]
         group.all_url = "?" + urlencode({"relation": SIDE_OF[(kind, not this_is_source)], "of": directive.slug})

@@ -67,3 +67,14 @@ def test_a_string_is_translated_in_one_place(domain):
     ours = _msgids(f"locale/vi/LC_MESSAGES/{domain}.po")
     overrides = _msgids(f"locale_overrides/vi/LC_MESSAGES/{domain}.po")
     assert not ours & overrides, sorted(ours & overrides)
+
+
+def test_no_test_module_imports_another():
+    """Tests share fixtures through conftest.py and helpers through non-test modules (factories, pages...)."""
+    offenders = [
+        f"{path.relative_to(ROOT)}: {line.strip()}"
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.lstrip().startswith(("from tests.test_", "import tests.test_", "from tests.conftest", "from .test_"))
+    ]
+    assert not offenders, offenders

@@ -5,8 +5,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.test import override_settings
 
+from tests.factories import EN_URL, VI_URL
 from tests.pages import elements, texts
-from tests.test_views_article import EN_URL, VI_URL
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"

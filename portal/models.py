@@ -53,7 +53,7 @@ class Portal(models.Model):
     )
     # --- the official responsible for the portal, its point of contact (decree 42/2022, Art. 4(1)(e)) --------
     responsible_name = models.CharField(_("responsible official"), max_length=200, blank=True)
-    responsible_position = models.CharField(_("position"), max_length=200, blank=True)
+    responsible_position = models.CharField(_("job title"), max_length=200, blank=True)
     responsible_unit = models.CharField(_("unit"), max_length=300, blank=True)
     responsible_phone = models.CharField(_("phone"), max_length=60, blank=True)
     responsible_email = models.EmailField(_("email"), blank=True)
@@ -98,7 +98,7 @@ class Leader(models.Model):
 
     portal = models.ForeignKey(Portal, on_delete=models.CASCADE, related_name="leaders")
     name = models.CharField(_("full name"), max_length=200)
-    job_title = models.CharField(_("position"), max_length=200)
+    job_title = models.CharField(_("job title"), max_length=200)
     duties = models.TextField(_("duties"), blank=True)
     portrait = models.ForeignKey(
         "news.Image",

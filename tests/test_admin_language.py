@@ -130,7 +130,7 @@ class _Reader(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.found = []
-        self.stack = []  # (tag, skipped)
+        self.stack = []  # (tag, skipped, classes)
         self.html_lang = None
 
     @property
@@ -143,10 +143,13 @@ class _Reader(HTMLParser):
             self.html_lang = attrs.get("lang")
         lang = (attrs.get("lang") or "").lower()
         classes = (attrs.get("class") or "").split()
-        # A read-only field shows its value (content) as text, where an editable one has it in an input; a row of
-        # hidden fields (class "hidden") is never shown.
+        # A read-only field shows its value (content) as text, where an editable one has it in an input: in a
+        # fieldset as <div class="readonly">, in a tabular inline's cell (<td class="field-...">) as a bare <p>.
+        # A row of hidden fields (class "hidden") is never shown.
+        parent = self.stack[-1] if self.stack else ("", False, [])
+        inline_value = tag == "p" and parent[0] == "td" and any(c.startswith("field-") for c in parent[2])
         skipped = (self.skipping or tag in SKIPPED_SUBTREES or "readonly" in classes or "hidden" in classes
-                   or "hidden" in attrs or (tag != "html" and lang and not lang.startswith("vi")))
+                   or inline_value or "hidden" in attrs or (tag != "html" and lang and not lang.startswith("vi")))
         if not skipped:
             where = f"<{tag}>"
             for name in READ_ATTRIBUTES:
@@ -155,7 +158,7 @@ class _Reader(HTMLParser):
             if tag == "input" and (attrs.get("type") or "text").lower() in BUTTON_INPUTS and attrs.get("value"):
                 self.found.append((f"{where} value", attrs["value"]))
         if tag not in VOID:
-            self.stack.append((tag, skipped))
+            self.stack.append((tag, skipped, classes))
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -251,11 +254,14 @@ def test_the_detector_reads_attributes_and_leaves_content_alone():
       <input placeholder="Search"> <button aria-label="Edit Link">Sửa</button>
       <textarea>This morning the Ministry held its briefing.</textarea>
       <p lang="en">An English quotation the page marks as such.</p>
+      <table><tr><td class="field-title_en"><p>Form No. 01a (a read-only inline value)</p></td>
+      <td class="field-kind"><span>Show all</span></td></tr></table>
       <p>Bài viết <b>Revert</b></p></body></html>"""
     found = english_on_page(page)
     assert [(where, text) for where, text, _words in found] == [
         ("<a> title", "Show counts"), ("<img> alt", "Caption"), ("<input> value", "Save"),
-        ("<input> placeholder", "Search"), ("<button> aria-label", "Edit Link"), ("<b> text", "Revert"),
+        ("<input> placeholder", "Search"), ("<button> aria-label", "Edit Link"), ("<span> text", "Show all"),
+        ("<b> text", "Revert"),
     ]
 
 

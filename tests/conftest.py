@@ -242,3 +242,24 @@ def writers_article(make_article, people):
         return make_article(**values)
 
     return make
+
+
+@pytest.fixture
+def one_host(settings):
+    """The page cache as one process on one clock: a page rendered right after an edit may be served
+    (production allows 1 s of skew between hosts), and no lease, whatever REDIS_URL the run has (it gives
+    50 ms): the tests about skew or the lease set their own."""
+    settings.PAGE_CACHE_CLOCK_SKEW = 0
+    settings.PAGE_CACHE_LEASE = 0
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``committed(change)``: run a change the way a request does, its commit hooks (the page cache's second
+    invalidation, relinking) run at its end."""
+
+    def run(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+
+    return run

@@ -9,28 +9,7 @@ from news import page_cache
 from news.models import Article, Directive, Organization, Section, Tag
 from tests.factories import EN_URL, VI_URL
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def one_host(settings):
-    """One process, one clock: a page rendered right after an edit may be served (production allows 1 s skew).
-
-    No lease either, whatever REDIS_URL the run has (it gives 50 ms): the tests about the lease set their own.
-    """
-    settings.PAGE_CACHE_CLOCK_SKEW = 0
-    settings.PAGE_CACHE_LEASE = 0
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a change the way a request does: its commit hooks (the second invalidation) run at the end."""
-
-    def run(change):
-        with django_capture_on_commit_callbacks(execute=True):
-            change()
-
-    return run
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("one_host")]  # the page cache as one host
 
 
 @pytest.fixture

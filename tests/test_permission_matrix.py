@@ -142,16 +142,34 @@ class Scene:
         self._admin_save(organization)
         return organization
 
-    def deleted_version(self, model):
-        """The last revision of a ``model`` object saved in admin and then deleted (what "recover" brings back)."""
-        obj = self.directive if model is Directive else self.organization
+    def deleted_version(self, name):
+        """The last revision of the scene's ``name`` object (saved in admin), which is then deleted: what
+        "recover" brings back."""
+        obj = getattr(self, name)
         version = Version.objects.get_for_object(obj).latest("pk")
-        model.objects.filter(pk=obj.pk).delete()
+        type(obj).objects.filter(pk=obj.pk).delete()
         return version
+
+    @cached_property
+    def portal(self):
+        """The organization's portal record (identity, About, Access to information), saved once in admin."""
+        record = apps.get_model("portal", "Portal").objects.create(owner=self.organization,
+                                                                   responsible_name="Người phụ trách")
+        self._admin_save(record)
+        return record
+
+    @cached_property
+    def subject_area(self):
+        return apps.get_model("news", "SubjectArea").objects.create(
+            slug="linh-vuc-thu", name_vi="Lĩnh vực thử", name_en="Trial area")
+
+    def change_form(self, obj, **changes):
+        """What ``obj``'s admin change form posts, as a superuser sees it (what a forger copies), with changes."""
+        return {**form_data(self.root.get(self.object_url(obj, "change/")).content), **changes}
 
     def _admin_save(self, obj):
         url = self.object_url(obj, "change/")
-        response = self.root.post(url, form_data(self.root.get(url).content))
+        response = self.root.post(url, self.change_form(obj))
         assert response.status_code == 302, url
 
     @cached_property
@@ -335,8 +353,7 @@ TABLE = {
             "open": ([f"news_{name}_change", "?"], False, get(lambda s, n=name: s.object_url(getattr(s, n), "change/")),
                      False, READS_REGISTRY),
             "save": ([], False, post(lambda s, n=name: s.object_url(getattr(s, n), "change/"),
-                                     lambda s, n=name: {**form_data(s.root.get(s.object_url(getattr(s, n), "change/"))
-                                                                    .content), "slug": f"{n}-da-sua"}), True, keeper),
+                                     lambda s, n=name: s.change_form(getattr(s, n), slug=f"{n}-da-sua")), True, keeper),
             "delete": ([f"news_{name}_delete"], False, post(lambda s, n=name: s.object_url(getattr(s, n), "delete/"),
                                                             lambda s: {"post": "yes"}), True, keeper),
             "history": ([f"news_{name}_history"], False,
@@ -345,12 +362,11 @@ TABLE = {
                         get(lambda s, n=name: s.object_url(getattr(s, n), "history/compare/")), False, READS_REGISTRY),
             "revision": ([f"news_{name}_revision"], False, post(lambda s, n=name: s.object_url(
                 getattr(s, n), f"history/{Version.objects.get_for_object(getattr(s, n)).latest('pk').pk}/"),
-                lambda s, n=name: form_data(s.root.get(s.object_url(getattr(s, n), "change/")).content)), True,
-                keeper),
+                lambda s, n=name: s.change_form(getattr(s, n))), True, keeper),
             "deleted list": ([f"news_{name}_recoverlist"], False, get(lambda s, n=name: f"/admin/news/{n}/recover/"),
                              False, keeper),
             "recover": ([f"news_{name}_recover"], False, post(
-                lambda s, m=model, n=name: f"/admin/news/{n}/recover/{s.deleted_version(m).pk}/",
+                lambda s, n=name: f"/admin/news/{n}/recover/{s.deleted_version(n).pk}/",
                 lambda s: {}), True,
                 (LOGIN, DENIED, DENIED, DENIED, DENIED, REFUSED, REFUSED)),  # an empty form: shown again, not saved
         }.items()
@@ -365,8 +381,7 @@ TABLE = {
             "open": ([f"news_{name}_change", "?"], False,
                      get(lambda s, n=name: s.object_url(getattr(s, n), "change/")), False, READS_REGISTRY),
             "save": ([], False, post(lambda s, n=name: s.object_url(getattr(s, n), "change/"),
-                                     lambda s, n=name: {**form_data(s.root.get(s.object_url(getattr(s, n), "change/"))
-                                                                    .content), "name_vi": "Tên mới"}), True, adder),
+                                     lambda s, n=name: s.change_form(getattr(s, n), name_vi="Tên mới")), True, adder),
             "history": ([f"news_{name}_history"], False,
                         get(lambda s, n=name: s.object_url(getattr(s, n), "history/")), False, READS_REGISTRY),
             "delete": ([f"news_{name}_delete"], False, post(lambda s, n=name: s.object_url(getattr(s, n), "delete/"),
@@ -431,12 +446,7 @@ TABLE = {
     },
     # --- the portal's record (portal/: identity, About, Access to information): administrators keep it -------------
     **{
-        f"portal {what}": row
-        # The scene's organization gets a portal record, saved once in admin (so it has a revision), on first use.
-        for portal_of in [lambda s: s.__dict__.get("portal_record") or s.__dict__.setdefault("portal_record", (
-            lambda record: (s._admin_save(record), record)[1])(
-            apps.get_model("portal", "Portal").objects.create(owner=s.organization, responsible_name="Người phụ trách")))]
-        for what, row in {
+        f"portal {what}": row for what, row in {
             "app": ([], False, get(lambda s: "/admin/portal/"), False, (LOGIN, NOT_FOUND, OK, OK, OK, OK, OK)),
             "list": (["portal_portal_changelist"], False, get(lambda s: "/admin/portal/portal/"), False,
                      READS_REGISTRY),
@@ -446,37 +456,30 @@ TABLE = {
                 **form_data(s.root.get("/admin/portal/portal/add/").content),
                 "owner": Organization.objects.create(name_vi="Cơ quan có cổng mới", slug="co-quan-co-cong-moi").pk}),
                 True, KEEPS_REGISTRY),
-            "open": (["portal_portal_change", "?"], False, get(lambda s, f=portal_of: s.object_url(f(s), "change/")),
-                     False, READS_REGISTRY),
-            "save": ([], False, post(lambda s, f=portal_of: s.object_url(f(s), "change/"),
-                                     lambda s, f=portal_of: {**form_data(s.root.get(s.object_url(f(s), "change/"))
-                                                                         .content), "responsible_name": "Người khác"}),
-                     True, KEEPS_REGISTRY),
-            "delete": (["portal_portal_delete"], False, post(lambda s, f=portal_of: s.object_url(f(s), "delete/"),
+            "open": (["portal_portal_change", "?"], False, get(lambda s: s.object_url(s.portal, "change/")), False,
+                     READS_REGISTRY),
+            "save": ([], False, post(lambda s: s.object_url(s.portal, "change/"),
+                                     lambda s: s.change_form(s.portal, responsible_name="Người khác")), True,
+                     KEEPS_REGISTRY),
+            "delete": (["portal_portal_delete"], False, post(lambda s: s.object_url(s.portal, "delete/"),
                                                              lambda s: {"post": "yes"}), True, KEEPS_REGISTRY),
-            "history": (["portal_portal_history"], False, get(lambda s, f=portal_of: s.object_url(f(s), "history/")),
-                        False, READS_REGISTRY),
+            "history": (["portal_portal_history"], False, get(lambda s: s.object_url(s.portal, "history/")), False,
+                        READS_REGISTRY),
             "compare": (["portal_portal_revision_diff"], False,
-                        get(lambda s, f=portal_of: s.object_url(f(s), "history/compare/")), False, READS_REGISTRY),
-            "revision": (["portal_portal_revision"], False, post(lambda s, f=portal_of: s.object_url(
-                f(s), f"history/{Version.objects.get_for_object(f(s)).latest('pk').pk}/"),
-                lambda s, f=portal_of: form_data(s.root.get(s.object_url(f(s), "change/")).content)), True,
-                KEEPS_REGISTRY),
+                        get(lambda s: s.object_url(s.portal, "history/compare/")), False, READS_REGISTRY),
+            "revision": (["portal_portal_revision"], False, post(lambda s: s.object_url(
+                s.portal, f"history/{Version.objects.get_for_object(s.portal).latest('pk').pk}/"),
+                lambda s: s.change_form(s.portal)), True, KEEPS_REGISTRY),
             "deleted list": (["portal_portal_recoverlist"], False, get(lambda s: "/admin/portal/portal/recover/"),
                              False, KEEPS_REGISTRY),
             "recover": (["portal_portal_recover"], False, post(
-                lambda s, f=portal_of: "/admin/portal/portal/recover/{}/".format(
-                    (lambda record: (Version.objects.get_for_object(record).latest("pk"), record.delete())[0])(f(s)).pk),
-                lambda s: {}), True,
+                lambda s: f"/admin/portal/portal/recover/{s.deleted_version('portal').pk}/", lambda s: {}), True,
                 (LOGIN, DENIED, DENIED, DENIED, DENIED, REFUSED, REFUSED)),  # an empty form: shown again, not saved
         }.items()
     },
     # --- the registry's subject areas (lĩnh vực): the newsroom reads them, administrators keep them ---------------
     **{
-        f"subject area {what}": row
-        for area in [lambda s: apps.get_model("news", "SubjectArea").objects.get_or_create(
-            slug="linh-vuc-thu", defaults={"name_vi": "Lĩnh vực thử", "name_en": "Trial area"})[0]]
-        for what, row in {
+        f"subject area {what}": row for what, row in {
             "list": (["news_subjectarea_changelist"], False, get(lambda s: "/admin/news/subjectarea/"), False,
                      READS_REGISTRY),
             "add form": (["news_subjectarea_add"], False, get(lambda s: "/admin/news/subjectarea/add/"), False,
@@ -484,14 +487,13 @@ TABLE = {
             "add": ([], False, post(lambda s: "/admin/news/subjectarea/add/", lambda s: {
                 "name_vi": "Thống kê", "name_en": "Statistics", "slug": "thong-ke", "position": "1"}), True,
                 KEEPS_REGISTRY),
-            "open": (["news_subjectarea_change", "?"], False, get(lambda s, a=area: s.object_url(a(s), "change/")),
+            "open": (["news_subjectarea_change", "?"], False, get(lambda s: s.object_url(s.subject_area, "change/")),
                      False, READS_REGISTRY),
-            "save": ([], False, post(lambda s, a=area: s.object_url(a(s), "change/"),
-                                     lambda s, a=area: {**form_data(s.root.get(s.object_url(a(s), "change/")).content),
-                                                        "name_vi": "Tên mới"}), True, KEEPS_REGISTRY),
-            "history": (["news_subjectarea_history"], False, get(lambda s, a=area: s.object_url(a(s), "history/")),
+            "save": ([], False, post(lambda s: s.object_url(s.subject_area, "change/"),
+                                     lambda s: s.change_form(s.subject_area, name_vi="Tên mới")), True, KEEPS_REGISTRY),
+            "history": (["news_subjectarea_history"], False, get(lambda s: s.object_url(s.subject_area, "history/")),
                         False, READS_REGISTRY),
-            "delete": (["news_subjectarea_delete"], False, post(lambda s, a=area: s.object_url(a(s), "delete/"),
+            "delete": (["news_subjectarea_delete"], False, post(lambda s: s.object_url(s.subject_area, "delete/"),
                                                                 lambda s: {"post": "yes"}), True, KEEPS_REGISTRY),
         }.items()
     },

@@ -17,16 +17,10 @@ from portal.models import Portal
 from tests.factories import EN_URL, VI_URL
 from tests.pages import elements, form_data, texts
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("one_host")]  # the page cache as one host
 
 ROOT = Path(__file__).resolve().parent.parent
 OWNER = "bo-ke-hoach-va-dau-tu"
-
-
-@pytest.fixture(autouse=True)
-def one_host(settings):
-    settings.PAGE_CACHE_CLOCK_SKEW = 0
-    settings.PAGE_CACHE_LEASE = 0
 
 
 def page(client, url):

@@ -12,28 +12,10 @@ from portal.models import InformationItem, Leader, Portal
 from tests.factories import image_upload
 from tests.pages import elements, texts
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("one_host")]  # the page cache as one host
 
 ABOUT, ACCESS, SITE_MAP = "/gioi-thieu/", "/tiep-can-thong-tin/", "/so-do-trang/"
 EN_ABOUT, EN_ACCESS, EN_SITE_MAP = "/en/about/", "/en/access-to-information/", "/en/site-map/"
-
-
-@pytest.fixture(autouse=True)
-def one_host(settings):
-    """One process, one clock, no lease: a page rendered right after an edit may be served at once."""
-    settings.PAGE_CACHE_CLOCK_SKEW = 0
-    settings.PAGE_CACHE_LEASE = 0
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a change as a request does: its commit hooks (the second invalidation) run at its end."""
-
-    def run(change):
-        with django_capture_on_commit_callbacks(execute=True):
-            change()
-
-    return run
 
 
 def page(client, url):

@@ -1,7 +1,6 @@
 """The article page names the organizations it is about ("Tổ chức liên quan"), linking to their pages."""
 from datetime import date, datetime
 
-import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -108,12 +107,6 @@ def test_a_future_dissolution_shows_from_its_day(client, make_article, clock):
 
 
 # --- The page cache drops the article when one of its organizations changes ------------------------------------
-
-
-@pytest.fixture
-def one_host(settings):
-    settings.PAGE_CACHE_CLOCK_SKEW = 0
-    settings.PAGE_CACHE_LEASE = 0
 
 
 def test_renaming_or_dissolving_an_organization_refreshes_the_article(

@@ -1,4 +1,6 @@
-"""Derived data kept in step with saved objects."""
+"""Derived data kept in step with saved articles and documents: cleaned HTML, citations and their links,
+document relations waiting for their document. (The page cache's stamps are news/cache_invalidation.py's, the
+search entries news/search_index.py's, an image's renditions and files news/models/media.py's.)"""
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
@@ -6,6 +8,8 @@ from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from news import citations
 from news.models import Article, Directive
+from news.models.directives import clean_full_text
+from news.models.relations import keep_relations_as_placeholders
 from news.sanitize import sanitize_html
 
 
@@ -24,6 +28,13 @@ def link_article_citations(sender, instance, raw=False, **kwargs):
         transaction.on_commit(lambda: citations.refresh_citations(Article.objects.get(pk=instance.pk)))
     else:
         citations.refresh_citations(instance)
+
+
+@receiver(pre_save, sender=Directive, dispatch_uid="news_sanitize_directive_full_text")
+def sanitize_full_text(sender, instance, raw=False, **kwargs):
+    # As for article bodies: pre_save also fires for loaddata (raw=True), so a fixture cannot smuggle markup
+    # past the allow-list either.
+    instance.full_text = clean_full_text(instance.full_text)
 
 
 @receiver(pre_save, sender=Directive, dispatch_uid="news_directive_remember_keys")
@@ -45,8 +56,9 @@ def relink_after_directive_save(sender, instance, raw=False, **kwargs):
 
 
 @receiver(pre_delete, sender=Directive, dispatch_uid="news_directive_delete_remember")
-def remember_citing_articles(sender, instance, **kwargs):
+def remember_citing_articles(sender, instance, using="default", **kwargs):
     instance._articles_to_relink = citations.articles_mentioning(instance)
+    keep_relations_as_placeholders(instance, using)  # relations from others wait for it, by number and date
 
 
 @receiver(post_delete, sender=Directive, dispatch_uid="news_directive_delete_relink")

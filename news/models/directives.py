@@ -10,8 +10,6 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models.signals import pre_save
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -282,10 +280,3 @@ def citation_of(document_type, type_label, number, issued_on=None, plenum=None, 
 def clean_full_text(html):
     """A document's full text as stored: the site's HTML allow-list (news/sanitize.py), in NFC."""
     return unicodedata.normalize("NFC", sanitize_html(html)) if html else html
-
-
-@receiver(pre_save, sender=Directive, dispatch_uid="news_sanitize_directive_full_text")
-def sanitize_full_text(sender, instance, raw=False, **kwargs):
-    # Here rather than in save(): pre_save also fires for loaddata (raw=True), so a fixture cannot smuggle
-    # markup past the allow-list either (as for article bodies in news/signals.py).
-    instance.full_text = clean_full_text(instance.full_text)

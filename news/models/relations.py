@@ -26,8 +26,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
-from django.db.models.signals import pre_delete
-from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from news.references import normalize_number
@@ -194,8 +192,7 @@ def resolve_placeholders(directive):
     return [relation.source_id for relation in waiting]
 
 
-@receiver(pre_delete, sender=Directive, dispatch_uid="news_directive_delete_keeps_relations")
-def keep_relations_as_placeholders(sender, instance, using="default", **kwargs):
+def keep_relations_as_placeholders(instance, using="default"):
     """A deleted document's relations from others keep its number and date, to link again if it comes back."""
     relations = DocumentRelation.objects.using(using).filter(target=instance)
     if instance.number or instance.issued_on:

@@ -9,6 +9,6 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal pages and identity")
 
     def ready(self):
-        from . import cache_invalidation, revisions  # noqa: F401  (revisions: which models keep them)
+        from . import revisions, signals  # noqa: F401  (revisions: which models keep them)
 
-        cache_invalidation.connect()
+        signals.connect()

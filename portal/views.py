@@ -2,7 +2,7 @@
 
 Each costs a fixed number of queries whatever the data (the identity with its Portal row: one; the leadership
 with portraits and renditions: three; the owner's units: one, two levels deep), and is cached for readers
-with the tags of what it shows (portal/cache_invalidation.py).
+with the tags of what it shows (portal/signals.py).
 """
 from collections import defaultdict
 
@@ -21,7 +21,7 @@ from news.models import Directive, Image, Organization, Section
 from news.page_cache import depends_on
 from news.views.mixins import AlternateLanguagesMixin
 
-from .cache_invalidation import PORTAL_PAGES
+from .signals import PORTAL_PAGES
 from .identity import for_request
 from .models import InformationItem
 

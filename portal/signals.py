@@ -1,7 +1,9 @@
-"""Which cached pages a change of the portal's records drops (the portal's rows of news/cache_invalidation.py).
+"""What a save of the portal's records sets off, in one place: their rich text cleaned (news/sanitize.py), the
+cached pages showing them dropped, and the name the 500 page shows refreshed.
 
-Kept here rather than in news/cache_invalidation.py so that the news app never imports this one (portal
-depends on news, not the reverse); it uses the same ``invalidate`` (at once and again on commit) and tag names.
+The page-cache part is the portal's rows of news/cache_invalidation.py, kept here so that the news app never
+imports this one (portal depends on news, not the reverse); it uses the same ``invalidate`` (at once and again
+on commit) and tag names:
 
 - the About, Access and site-map pages carry ``PORTAL_PAGES``: any save of a Portal, leader or information item
   stamps it;

@@ -22,6 +22,13 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
+if __name__ == "__main__":
+    from bench.snapshot import run_at_commit, split_commit_option
+
+    _rev, _rest = split_commit_option(sys.argv[1:])
+    if _rev:
+        sys.exit(run_at_commit(_rev, _rest))
+
 import django  # noqa: E402
 
 django.setup()
@@ -139,8 +146,19 @@ def sitemap_sizes(reader):
     return sizes
 
 
+def tree_state():
+    """What ``git status`` says of the tracked files and pagecache/ (to notice edits made during the run)."""
+    try:
+        return subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
 def commit():
     """The commit measured, "+changes" when the working tree differs from it (other engineers' edits under way)."""
+    if os.environ.get("BENCH_COMMIT"):
+        return os.environ["BENCH_COMMIT"]
     try:
         head = subprocess.run(["git", "rev-parse", "--short=10", "HEAD"], cwd=ROOT, capture_output=True, text=True,
                               check=True).stdout.strip()
@@ -185,10 +203,13 @@ def main():
                         "(default: %(default)s, gunicorn's timeout)")
     parser.add_argument("--cases", help="comma-separated subset of: ok, cached, rendered, search-common, "
                         "search-very-common, search-rare, refused, unreachable, hung (the bare app is always run)")
+    parser.add_argument("--commit", metavar="REV", help="measure this commit, from a clean copy made with git archive, "
+                        "instead of the working tree (handled before Django starts)")
     parser.add_argument("--env", type=_env_pair, action="append", default=[], metavar="NAME=value",
                         help="set on every gunicorn server on top of .env.example (e.g. GUNICORN_MAX_REQUESTS=0)")
     options = parser.parse_args()
 
+    state = tree_state()
     print(f"Date: {datetime.datetime.now().astimezone():%d/%m/%Y %H:%M %Z}; commit {commit()}")
     print("Machine:")
     print_machine()
@@ -230,6 +251,9 @@ def main():
         cold_ms=cold_ms,
     )
     print_targets(selected, cold_ms)
+    if state is not None and tree_state() != state:
+        print("WARNING: the working tree changed during the run: the servers may have run another version than the "
+              "in-process part (use --commit REV to measure one commit)")
 
 
 def print_targets(selected, cold_ms):

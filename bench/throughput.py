@@ -394,7 +394,7 @@ def _table(selected, cold_ms, write):
         rates = [run.rate for run in case.runs]
         median = statistics.median(rates)
         failures = f"{sum(r.non200 for r in case.runs)} / {sum(r.errors for r in case.runs)}"
-        cold = cold_ms.get(case.path)
+        cold = cold_ms.get(case.path) if case.server == "rendered" else None  # the render a request costs here
         completed = [run for run in case.runs if run.requests]
         latency = (f"{statistics.median(run.p50_ms for run in completed):,.1f} / "
                    f"{statistics.median(run.p99_ms for run in completed):,.0f} ms" if completed else "none completed")

@@ -294,6 +294,7 @@ def run_throughput(article_path, searches, *, rounds=3, duration=5, warmup=2, co
         for case in selected:
             if case.server == "rendered":
                 case.unique = True
+                case.label = case.label.replace("(page cache off)", "(a new query string each request)")
 
     write(f"Throughput: {len(selected)} cases, {rounds} alternating rounds (the bare app first in each), "
           f"{warmup} s warm-up + {duration} s measured per case; figure = median of the rounds, share = that "

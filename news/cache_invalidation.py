@@ -1,6 +1,6 @@
 """Which cached pages a change drops: the one place that maps saved and deleted objects to page tags.
 
-Tags name what a page shows (news/page_cache.py): ``article:12``, ``section:3``, ``tag:5``, ``directive:7``,
+Tags name what a page shows (the ``pagecache`` package): ``article:12``, ``section:3``, ``tag:5``, ``directive:7``,
 ``organization:2``, ``image:4`` for one thing; ``articles``, ``directives``, ``organizations``, ``tags`` for
 pages listing all of a kind (home, feeds, archives, search, the sitemap); ``menu`` for what every page shows.
 
@@ -13,8 +13,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.utils import timezone
 
-from news import page_cache
+import pagecache
 from news.models import (
     Article,
     Attachment,
@@ -45,8 +46,20 @@ def invalidate(*tags):
     tags = {tag for tag in tags if tag}
     if not tags:
         return
-    page_cache.invalidate(*tags)
-    transaction.on_commit(lambda: page_cache.invalidate(*tags, wait=True))
+    pagecache.invalidate(*tags)
+    transaction.on_commit(lambda: pagecache.invalidate(*tags, wait=True))
+
+
+def next_go_live():
+    """When the next scheduled article becomes public (epoch seconds), or None: what the page cache's pages and
+    parts listing articles expire at (given to it in NewsConfig.ready(); it keeps the answer fresh itself)."""
+    upcoming = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return upcoming.timestamp() if upcoming else None
 
 
 def _remember_fields(*names):
@@ -73,7 +86,7 @@ def article_tags(article, sections=(), related=None):
     return {
         tag_for(Article, article.pk),
         ARTICLES,
-        page_cache.SCHEDULE_TAG,
+        pagecache.SCHEDULE_TAG,
         *(tag_for(Section, pk) for pk in sections),
         *related,
     }
@@ -165,7 +178,7 @@ def _organization_changed(sender, instance, **kwargs):
     parents = {instance.parent_id, _before(instance, "parent_id")}
     tags = {tag_for(Organization, instance.pk), ORGANIZATIONS, *(tag_for(Organization, pk) for pk in parents)}
     if settings.PORTAL_OWNER_SLUG in {instance.slug, _before(instance, "slug")}:
-        tags.add(page_cache.SITE_TAG)  # the footer of every page shows the portal owner
+        tags.add(pagecache.SITE_TAG)  # the footer of every page shows the portal owner
     invalidate(*tags)
 
 
@@ -175,7 +188,7 @@ def _statistics_changed(sender, instance, **kwargs):
 
 def _section_changed(sender, instance, **kwargs):
     # Every page shows the menu of sections.
-    invalidate(tag_for(Section, instance.pk), page_cache.SITE_TAG)
+    invalidate(tag_for(Section, instance.pk), pagecache.SITE_TAG)
 
 
 def _tag_changed(sender, instance, **kwargs):

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from news import cache_invalidation
 from news.models import Article, ArticleTransition, Directive, Organization, Section, Tag
 from news.models.articles import written_in
-from news.page_cache import SITE_TAG
+from pagecache import SITE_TAG
 
 # Sitemap pages hold at most this many items; with two languages that is at most 10,000 URLs per response.
 ITEMS_PER_PAGE = 5000

@@ -94,14 +94,17 @@ INSTALLED_APPS = [
     "axes",
     "news",
     "portal",
+    "pagecache",  # no models: its {% fragment %} tag
 ]
 
 MIDDLEWARE = [
+    # First: a stored page for a reader without a session cookie is answered here, with the headers the rest of
+    # the stack gave it when it was stored; everything else goes on (pagecache/middleware.py). It also makes a
+    # request that changed content answer once no process may still serve the old pages.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # A request that changed content answers once no process may still serve the old pages (news/page_cache.py).
-    "news.page_cache.WaitForInvalidations",
-    # ETag and 304 Not Modified for the cached public pages.
+    # ETag and 304 Not Modified for pages rendered down the stack (a stored page answers them itself).
     "django.middleware.http.ConditionalGetMiddleware",
     # Content-Security-Policy (django-csp), with the admin's exception (orgsite/csp.py).
     "orgsite.csp.PortalCSPMiddleware",
@@ -152,14 +155,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis when REDIS_URL is set (shared by every worker and host); otherwise memory local to one process, which
 # only suits a single process: invalidating a page there does not reach the other workers.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Seconds one call to Redis may take (connecting, or waiting for an answer) before it counts as a failure; every
+# page asks the cache, so a hung Redis costs one request this long, then the breaker skips it (orgsite/cache.py).
+CACHE_SOCKET_TIMEOUT = float(os.environ.get("CACHE_SOCKET_TIMEOUT") or 0.25)
+# Seconds the cache is skipped after a failure (reads miss, writes are skipped) before one call tries it again.
+CACHE_BREAKER_SECONDS = float(os.environ.get("CACHE_BREAKER_SECONDS") or 5)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "orgsite.cache.RedisCache",  # Django's, keeping its client (orgsite/cache.py)
+            # Django's, keeping its client, behind a circuit breaker (orgsite/cache.py).
+            "BACKEND": "orgsite.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "orgsite",
-            # A Redis that stops answering fails the request within seconds instead of hanging the worker.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+            "OPTIONS": {"socket_connect_timeout": CACHE_SOCKET_TIMEOUT, "socket_timeout": CACHE_SOCKET_TIMEOUT},
         }
     }
 else:
@@ -167,11 +175,16 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
     }
+# The page cache (pagecache/, README "The page cache"). Off: pages are neither served from it nor stored (parts
+# of pages still are), as a benchmark of rendered pages wants.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 # How long a public page stays in the page cache (seconds); edits invalidate it sooner.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # Seconds a process may serve its own copy of a page before checking it again against the shared cache; an
-# edit waits that long after committing (news/page_cache.py). Only with a shared cache: LocMem checks are free.
+# edit waits that long after committing (pagecache/core.py). Only with a shared cache: LocMem checks are free.
 PAGE_CACHE_LEASE = float(os.environ.get("PAGE_CACHE_LEASE") or (0.05 if REDIS_URL else 0))
+# Copies of one path (its query and host variants) stored per PAGE_CACHE_SECONDS; beyond, rendered, not stored.
+PAGE_CACHE_MAX_VARIANTS = env_int("PAGE_CACHE_MAX_VARIANTS", 200)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -324,7 +337,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"orgsite.security": {"handlers": ["console"], "level": "INFO"}},
+    "loggers": {
+        "orgsite.security": {"handlers": ["console"], "level": "INFO"},
+        # The cache failing and coming back (once per CACHE_BREAKER_SECONDS at most), and what pages it cost.
+        "orgsite.cache": {"handlers": ["console"], "level": "WARNING"},
+        "orgsite.page_cache": {"handlers": ["console"], "level": "WARNING"},
+    },
 }
 
 # `loaddata demo` finds fixtures/demo.json; demo media lives in fixtures/media (copied by `load_demo`).

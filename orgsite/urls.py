@@ -6,9 +6,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from news.page_cache import cache_public_page
 from news.sitemaps import SITEMAPS, sitemap_tags
 from news.views.pages import robots_txt
+from pagecache import cache_public_page
 from portal.views import favicon
 
 handler403 = "news.views.pages.permission_denied"  # in the admin, the admin's layout
@@ -21,7 +21,8 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", cache_public_page(sitemap_views.index, tags=sitemap_tags),
          {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap-index"),
-    path("sitemap-<section>.xml", cache_public_page(sitemap_views.sitemap, tags=sitemap_tags),
+    # A sitemap section is split into pages by ?p= (Django's sitemap view).
+    path("sitemap-<section>.xml", cache_public_page(sitemap_views.sitemap, tags=sitemap_tags, query=("p",)),
          {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]
 

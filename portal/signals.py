@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from news import page_cache
+import pagecache
 from news.cache_invalidation import invalidate
 from news.models import Organization
 from news.sanitize import sanitize_html
@@ -49,14 +49,14 @@ def _refresh_last_known():
 
 def _portal_saved(sender, instance, **kwargs):
     if _identity_changed(instance):
-        invalidate(PORTAL_PAGES, page_cache.SITE_TAG)
+        invalidate(PORTAL_PAGES, pagecache.SITE_TAG)
         _refresh_last_known()
     else:
         invalidate(PORTAL_PAGES)
 
 
 def _portal_deleted(sender, instance, **kwargs):
-    invalidate(PORTAL_PAGES, page_cache.SITE_TAG)
+    invalidate(PORTAL_PAGES, pagecache.SITE_TAG)
     _refresh_last_known()
 
 

@@ -7,7 +7,7 @@ from django.urls import path
 from django.utils.functional import lazy
 from django.utils.translation import get_language
 
-from news.page_cache import cache_public_page as cached
+from pagecache import cache_public_page as cached
 
 from . import views
 

@@ -18,12 +18,12 @@ from django.views.generic import TemplateView
 
 from news.cache_invalidation import DIRECTIVES, ORGANIZATIONS, tag_for
 from news.models import Directive, Image, Organization, Section
-from news.page_cache import depends_on
 from news.views.mixins import AlternateLanguagesMixin
+from pagecache import depends_on
 
-from .signals import PORTAL_PAGES
 from .identity import for_request
 from .models import InformationItem
+from .signals import PORTAL_PAGES
 
 CHART_DEPTH = 2  # the owner's units and theirs: the chart a ministry portal shows
 

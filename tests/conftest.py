@@ -36,10 +36,12 @@ def empty_page_cache():
     """Each test starts with an empty cache: a page stored by one test must not answer in the next."""
     from django.core.cache import cache
 
-    from news import page_cache
+    import pagecache
+    from orgsite.cache import reset_breakers
 
+    reset_breakers()  # a cache that a test made fail is not skipped in the next
     cache.clear()
-    page_cache.recent.forget()
+    pagecache.reset()
 
 
 class Clock:
@@ -48,7 +50,8 @@ class Clock:
     def __init__(self, monkeypatch):
         import time_machine
 
-        from news import page_cache
+        from orgsite import cache as cache_backend
+        from pagecache import core as page_cache
 
         # Frozen on the next whole second: later than anything the test's other fixtures stamped, and
         # timestamps a whole number of microseconds from it convert exactly between datetime and float.
@@ -57,9 +60,11 @@ class Clock:
         self._travel = time_machine.travel(start, tick=False)
         self._traveller = self._travel.start()
         # time-machine moves time.time() and datetime (so timezone.now()), never time.monotonic() nor sleep():
-        # the page cache's lease clock and its waits (its seam) follow this clock instead.
+        # the page cache's lease clock and its waits (its seam), and the cache breaker's intervals, follow this
+        # clock instead.
         monkeypatch.setattr(page_cache, "_monotonic", self.monotonic)
         monkeypatch.setattr(page_cache, "_sleep", self._wait)
+        monkeypatch.setattr(cache_backend, "_monotonic", self.monotonic)
         self.waits = []  # the page cache's waits, in seconds, in order
 
     def monotonic(self):
@@ -263,3 +268,188 @@ def committed(django_capture_on_commit_callbacks):
             change()
 
     return run
+
+
+# --- The cache server failing, for real: a closed port, a server that never answers, a proxy we cut ----------------
+
+class HungServer:
+    """A TCP server that accepts every connection and never answers: a hung Redis. ``received`` counts the bytes
+    clients sent it, so a test sees whether anything was still asked of it."""
+
+    def __init__(self):
+        import selectors
+        import socket
+        import threading
+
+        self._selectors, self._socket = selectors, socket
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self._listener.getsockname()[1]
+        self.received = 0
+        self.connections = 0
+        self._wake_read, self._wake_write = socket.socketpair()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self):
+        selector = self._selectors.DefaultSelector()
+        selector.register(self._listener, self._selectors.EVENT_READ)
+        selector.register(self._wake_read, self._selectors.EVENT_READ)
+        clients = []
+        while True:
+            for key, _events in selector.select():
+                if key.fileobj is self._wake_read:
+                    for client in clients:
+                        client.close()
+                    return
+                if key.fileobj is self._listener:
+                    client, _address = self._listener.accept()
+                    self.connections += 1
+                    clients.append(client)
+                    selector.register(client, self._selectors.EVENT_READ)
+                    continue
+                data = key.fileobj.recv(65536)  # read, never answered
+                if data:
+                    self.received += len(data)
+                else:
+                    selector.unregister(key.fileobj)
+
+    def close(self):
+        self._wake_write.send(b"x")
+        self._thread.join()
+        for sock in (self._listener, self._wake_read, self._wake_write):
+            sock.close()
+
+
+class RedisProxy:
+    """A TCP proxy to a real Redis that a test takes down (connections cut, new ones refused) and brings back."""
+
+    def __init__(self, host, port):
+        import socket
+        import threading
+
+        self._socket, self._threading = socket, threading
+        self._target = (host, port)
+        self._lock = threading.Lock()
+        self._open = []
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self._listener.getsockname()[1]
+        self._start()
+
+    def _start(self):
+        self._accepting = self._threading.Thread(target=self._accept, args=(self._listener,), daemon=True)
+        self._accepting.start()
+
+    def _accept(self, listener):
+        while True:
+            try:
+                client, _address = listener.accept()
+            except OSError:
+                return  # closed: down
+            upstream = self._socket.create_connection(self._target)
+            with self._lock:
+                self._open += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                self._threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pump(source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        for sock in (source, sink):
+            try:
+                sock.shutdown(2)
+            except OSError:
+                pass
+
+    def down(self):
+        """Redis unreachable: the connections are cut and the port refuses new ones."""
+        try:
+            self._listener.shutdown(2)  # wakes the accept() under way (closing alone does not, on Linux)
+        except OSError:
+            pass
+        self._listener.close()
+        self._accepting.join()
+        with self._lock:
+            for sock in self._open:
+                try:
+                    sock.shutdown(2)
+                except OSError:
+                    pass
+                sock.close()
+            self._open.clear()
+
+    def up(self):
+        listener = self._socket.socket()
+        listener.setsockopt(self._socket.SOL_SOCKET, self._socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen()
+        self._listener = listener
+        self._start()
+
+    def close(self):
+        self.down()
+
+
+@pytest.fixture
+def hung_server():
+    server = HungServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def closed_port():
+    """A port nothing listens on: connecting is refused at once."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def redis_proxy():
+    """A proxy to the Redis of REDIS_URL (else 127.0.0.1:6379); the test is skipped when none answers."""
+    import os
+    from urllib.parse import urlsplit
+
+    import redis
+
+    address = urlsplit(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0")
+    host, port = address.hostname or "127.0.0.1", address.port or 6379
+    try:
+        redis.Redis(host=host, port=port, socket_connect_timeout=1).ping()
+    except redis.exceptions.RedisError as error:
+        pytest.skip(f"no Redis answers at {host}:{port} ({error}): start redis-server to run this test")
+    proxy = RedisProxy(host, port)
+    proxy.db = (address.path or "/0").strip("/") or "0"
+    yield proxy
+    proxy.close()
+
+
+@pytest.fixture
+def cache_at(settings):
+    """``cache_at(location, timeout=0.2)``: the site's cache is orgsite.cache.RedisCache at ``location`` (its
+    breaker, short socket timeouts), under a key prefix of its own (no other run's keys are touched)."""
+    import uuid
+
+    import pagecache
+
+    def use(location, timeout=0.2):
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "orgsite.cache.RedisCache",
+                "LOCATION": location,
+                "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+                "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
+            }
+        }
+        pagecache.reset()
+        from django.core.cache import cache
+
+        return cache
+
+    return use

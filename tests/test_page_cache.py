@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from news import page_cache
+import pagecache
 from news.models import Article, Directive, Organization, Section, Tag
 from tests.factories import EN_URL, VI_URL
 
@@ -232,16 +232,16 @@ def test_a_page_rendered_before_a_commit_is_not_served_after_it(rf, db):
     """A reader's render that read the old data while an edit committed must not be kept as the new page."""
     state = {"title": "cũ"}
 
-    @page_cache.cache_public_page
+    @pagecache.cache_public_page
     def view(request):
         from django.http import HttpResponse
 
-        page_cache.depends_on(request, "article:1")
+        pagecache.depends_on(request, "article:1")
         body = state["title"]
         if body == "cũ":
             # An edit commits while this render is still running (it already read the old title).
             state["title"] = "mới"
-            page_cache.invalidate("article:1")
+            pagecache.invalidate("article:1")
         return HttpResponse(body)
 
     def get():
@@ -321,7 +321,7 @@ def test_an_edit_waits_out_the_lease_so_the_next_reader_gets_the_new_page(
     fetch(client, url)
     assert fetch(client, url)["X-Page-Cache"] == "hit"
     # Within its lease a process serves its copy without asking: a stamp alone is not seen at once...
-    page_cache.invalidate(f"article:{article.pk}")
+    pagecache.invalidate(f"article:{article.pk}")
     assert fetch(client, url)["X-Page-Cache"] == "hit"
     # ...which is why a committed edit returns only once every lease taken before it has run out.
     assert clock.waits == []
@@ -354,7 +354,7 @@ def test_a_page_rendered_across_a_go_live_is_not_kept_past_it(rf, make_article, 
     make_article(title_vi="Tin hẹn giờ", published_at=go_live)
     clock.shift(0.1)  # the render starts after the save (a page rendered at its stamp would not be kept anyway)
 
-    @page_cache.cache_public_page
+    @pagecache.cache_public_page
     def slow_view(request):
         clock.shift(0.6)  # began before the article went live, stored after
         return HttpResponse("trang chưa có tin hẹn giờ")
@@ -367,7 +367,7 @@ def test_a_page_that_sets_a_cookie_for_its_reader_is_not_stored(rf, db):
     from django.http import HttpResponse
     from django.middleware.csrf import get_token
 
-    @page_cache.cache_public_page
+    @pagecache.cache_public_page
     def form_view(request):
         return HttpResponse(f"<form><input name=csrfmiddlewaretoken value={get_token(request)}></form>")
 
@@ -378,9 +378,9 @@ def test_a_page_that_sets_a_cookie_for_its_reader_is_not_stored(rf, db):
 def test_many_invalidations_in_one_request_wait_out_the_lease_once(settings, clock):
     settings.PAGE_CACHE_LEASE = 0.2
     started = clock.monotonic()
-    with page_cache.one_wait():
+    with pagecache.one_wait():
         for number in range(6):
-            page_cache.invalidate(f"article:{number}", wait=True)
+            pagecache.invalidate(f"article:{number}", wait=True)
             assert clock.waits == []  # none waits on its own
     assert clock.waits == [pytest.approx(0.2)]  # one wait, at the end, of the whole lease
     assert clock.monotonic() - started == pytest.approx(0.2)

@@ -229,10 +229,10 @@ def test_a_dissolved_unit_leaves_the_chart(client, demo, committed):
 def _queries(client, url):
     from django.core.cache import cache
 
-    from news import page_cache
+    import pagecache
 
     cache.clear()
-    page_cache.recent.forget()
+    pagecache.recent.forget()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from news import page_cache
+import pagecache
 from news.models import Organization
 from tests.factories import EN_URL, HANOI, VI_URL
 from tests.pages import elements, reading_order, texts
@@ -149,7 +149,7 @@ def test_the_article_page_costs_the_same_with_one_organization_or_fifty(client, 
 
     def cost():
         cache.clear()  # rendered, not served from the page cache (as each test starts: conftest.py)
-        page_cache.recent.forget()
+        pagecache.recent.forget()
         with CaptureQueriesContext(connection) as queries:
             html = client.get(article.get_absolute_url()).content.decode()
         return len(queries), len(related(html))

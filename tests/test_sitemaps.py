@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from news.models import Article, ArticleTransition
-from news.page_cache import invalidate_everything
+from pagecache import invalidate_everything
 from tests.factories import HANOI
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

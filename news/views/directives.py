@@ -18,8 +18,8 @@ from modeltranslation.utils import get_language
 from news.cache_invalidation import DIRECTIVES, ORGANIZATIONS, tag_for
 from news.models import Article, Directive, DocumentRelation, Organization, SubjectArea
 from news.models.relations import SIDE_OF, SIDES, placeholder_citation
-from news.page_cache import depends_on
 from news.references import normalize_number
+from pagecache import depends_on
 
 from .mixins import AlternateLanguagesMixin, urls_in_each_language
 

@@ -4,7 +4,7 @@ from django.views.generic import DetailView, TemplateView
 
 from news.cache_invalidation import ORGANIZATIONS, tag_for
 from news.models import Article, Directive, Organization
-from news.page_cache import depends_on
+from pagecache import depends_on
 
 from .mixins import AlternateLanguagesMixin, urls_in_each_language
 

@@ -9,8 +9,8 @@ from modeltranslation.utils import get_language
 
 from news.cache_invalidation import ARTICLES, DIRECTIVES, ORGANIZATIONS
 from news.models import Article, Directive, Organization, SearchEntry
-from news.page_cache import depends_on
 from news.search import InvalidQuery, SearchTerms, highlight, search, snippet
+from pagecache import depends_on
 
 from .mixins import AlternateLanguagesMixin
 

@@ -1,0 +1,97 @@
+"""Parts of pages kept between renders, with the tags of what they show: a page that must be rendered is cheap.
+
+What every page shows (the header and menu, the footer, the portal's identity) and blocks many pages share (the
+newest articles of a section) are rendered or read once and kept under the same rules as pages
+(pagecache.core): served only while none of their tags was stamped since they began, never past
+``PAGE_CACHE_SECONDS``, nor past the next go-live when they list articles. A page using one declares its tags
+as if it had read the data itself (``depends_on``), so invalidation stays exact: the page is dropped by the same
+edits as before, and its next render finds the part dropped too.
+
+:func:`memo` keeps a value (model instances, lists of them: anything picklable); the ``{% fragment %}`` tag
+(pagecache/templatetags/pagecache.py) keeps rendered HTML. One round trip to the cache reads a part with its
+tags' stamps. A cache that fails costs the work, never the page.
+"""
+import hashlib
+import time
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from . import core
+
+MEMO_PREFIX = "page-part:v2:"
+
+
+def _key(name, vary):
+    text = "|".join([name, *(str(value) for value in vary)])
+    return MEMO_PREFIX + hashlib.sha256(text.encode()).hexdigest()
+
+
+def _go_live(request):
+    """The next go-live, read once a request (the first middleware has read it already for a page it renders)."""
+    miss = getattr(request, "_pagecache_miss", None) if request is not None else None
+    if miss is not None:
+        return miss.go_live
+    if request is not None and hasattr(request, "_pagecache_go_live"):
+        return request._pagecache_go_live
+    at = core.next_go_live()
+    if request is not None:
+        request._pagecache_go_live = at
+    return at
+
+
+def _tags(tags):
+    return tuple(sorted({str(tag) for tag in tags if tag}))
+
+
+def memo(request, name, tags, compute, *, vary=(), declares=None, until_go_live=False, language=True):
+    """``compute()``, or its value kept from an earlier call with the same ``name`` and ``vary``.
+
+    ``tags``: what the value shows; kept only while none is stamped. A function of the value when they depend on
+    it (an article's tags, its organizations): then the value is read first, its stamps in a second round trip.
+    ``declares``: the tags the page using it carries (default: ``tags``); fewer when a tag guards only data the
+    page does not show (the identity's portal record, re-read after any edit of it, whose shown fields stamp the
+    site tag anyway). ``until_go_live``: the value lists articles, so it ends when the next scheduled one goes
+    live. ``language``: it differs by language. None (nothing found) is never kept.
+    """
+    dynamic = callable(tags)
+    known = () if dynamic else _tags(tags)
+    if language:
+        vary = (get_language(), *vary)
+    key = _key(name, vary)
+    now = time.time()
+    try:
+        found = cache.get_many([key, *(core.tag_key(tag) for tag in known)])
+        entry = found.get(key)
+        if entry is not None and (dynamic or entry["tags"] == known):
+            if dynamic:
+                found.update(cache.get_many([core.tag_key(tag) for tag in entry["tags"]]))
+            if core.fresh(entry, now, found):
+                core.depends_on(request, *entry["declares"])
+                return entry["value"]
+    except Exception:
+        if core.log_once("part-read-failed"):
+            core.logger.warning("Page cache unreachable: rendering page parts without it", exc_info=True)
+        value = compute()
+        shown = _tags(tags(value)) if dynamic and value is not None else known
+        core.depends_on(request, *(shown if declares is None else _tags(declares)))
+        return value
+    value = compute()
+    tags = _tags(tags(value)) if dynamic and value is not None else known
+    declared = tags if declares is None else _tags(declares)
+    if value is not None:
+        try:
+            entry = {
+                "value": value,
+                "tags": tags,
+                "declares": declared,
+                "started": now,
+                "expires": core.expiry(now, _go_live(request) if until_go_live else None),
+            }
+            core.ensure_stamps(tags)
+            cache.set(key, entry, timeout=max(1, int(entry["expires"] - time.time())))
+        except Exception:
+            if core.log_once("part-store-failed"):
+                core.logger.warning("Page cache unreachable: page parts not stored", exc_info=True)
+    core.depends_on(request, *declared)
+    return value

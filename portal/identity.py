@@ -100,13 +100,31 @@ def load():
 
 
 def for_request(request):
-    """The identity for this request, read at most once per request."""
+    """The identity for this request, read at most once per request, and kept between requests (cached).
+
+    Kept by the page cache (pagecache.memo) until the site tag or the portal record's tag is stamped: any save of
+    the owner, of a Portal row or of its parts reads it again, so the portal record a page gets is never older
+    than the last save. The pages showing it carry only the site tag: a save that changes what they show
+    (the identity's fields) stamps the site tag itself (portal/signals.py, news/cache_invalidation.py).
+    """
     if request is None:
         return current()
     identity = getattr(request, "_portal_identity", None)
     if identity is None:
-        identity = request._portal_identity = current()
+        identity = _bound.get()
+        identity = request._portal_identity = _kept(request) if identity is None else identity
     return identity
+
+
+def _kept(request):
+    import pagecache
+
+    from .signals import PORTAL_PAGES  # signals imports this module
+
+    return pagecache.memo(
+        request, "portal-identity", (pagecache.SITE_TAG, PORTAL_PAGES), load, declares=(pagecache.SITE_TAG,),
+        language=False,
+    )
 
 
 def current():

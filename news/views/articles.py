@@ -1,17 +1,21 @@
 """Public pages of the news: home, article, section and tag listings."""
 import functools
 import operator
+from types import SimpleNamespace
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Q, prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView, dates
 from modeltranslation.utils import get_language
 
 from news.cache_invalidation import ARTICLES, DIRECTIVES, tag_for
 from news.models import Article, Directive, Image, Organization, Section, Tag
-from news.page_cache import depends_on
+from pagecache import SITE_TAG, depends_on, memo
 
 from .mixins import AlternateLanguagesMixin, urls_in_each_language
 
@@ -78,10 +82,20 @@ class ArticleDetailView(AlternateLanguagesMixin, DetailView):
 
     def get_object(self, queryset=None):
         lang = get_language()
-        return get_object_or_404(
-            public_articles().select_related("image").prefetch_related("tags", "attachments", "image__renditions"),
-            **{f"slug_{lang}": self.kwargs["slug"]},
-        )
+        slug = self.kwargs["slug"]
+
+        def read():
+            return (
+                public_articles().select_related("image").prefetch_related("tags", "attachments", "image__renditions")
+                .filter(**{f"slug_{lang}": slug}).first()
+            )
+
+        # Kept between renders until the article, its section, image or tags change (their tags): a page that
+        # must be rendered again for another reason (the menu changed, another host name) reads no article.
+        article = memo(self.request, "article", article_tags, read, vary=(slug,))
+        if article is None:
+            raise Http404("No article at this address.")
+        return article
 
     def get_page_path(self):
         return self.object.get_absolute_url()
@@ -91,7 +105,7 @@ class ArticleDetailView(AlternateLanguagesMixin, DetailView):
         canonical = self.get_page_path()
         if request.path != canonical:  # moved to another section, or an old section slug
             return redirect(canonical, permanent=True)
-        # ETag and Last-Modified (so a repeat visit gets 304) are added where the page is stored: news/page_cache.py.
+        # ETag and Last-Modified (so a repeat visit gets 304) are added where the page is rendered: pagecache/views.py.
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_alternate_urls(self):
@@ -103,10 +117,12 @@ class ArticleDetailView(AlternateLanguagesMixin, DetailView):
         article = self.object
         page_url = self.request.build_absolute_uri(article.get_absolute_url())
         context["page_url"] = page_url
-        context["section_articles"] = list(
-            public_articles().filter(section=article.section_id).exclude(pk=article.pk)[:RELATED_ARTICLES]
+        context["section_articles"] = [
+            other for other in section_newest(self.request, article.section_id) if other.pk != article.pk
+        ][:RELATED_ARTICLES]
+        context["related_organizations"] = (
+            related_organizations(article, self.request) if self.shows_organizations else []
         )
-        context["related_organizations"] = related_organizations(article) if self.shows_organizations else []
         depends_on(
             self.request,
             tag_for(Article, article.pk),
@@ -133,12 +149,55 @@ class ArticlePrintView(ArticleDetailView):
         return {}
 
 
-def related_organizations(article):
+def section_newest(request, section_id):
+    """The section's newest public articles, one more than a "more from this section" list shows (the article
+    itself may be among them): read once for every article of the section and kept until one of its articles
+    changes (the section's tag, which the page carries) or the next scheduled one goes live (pagecache.memo)."""
+    def read():
+        newest = public_articles().filter(section=section_id).defer(*LISTED_DEFERRED)[: RELATED_ARTICLES + 1]
+        # What the list shows, in this language: a few hundred bytes kept, not the articles' bodies.
+        return [
+            SimpleNamespace(pk=other.pk, title=other.title, get_absolute_url=other.get_absolute_url(),
+                            published_at=other.published_at)
+            for other in newest
+        ]
+
+    return memo(request, "section-newest", (tag_for(Section, section_id),), read, vary=(section_id,),
+                until_go_live=True)
+
+
+# Columns a list of articles does not show (their bodies and leads, in each language).
+LISTED_DEFERRED = [
+    f"{field}_{code}" for field in ("body", "body_linked", "lead", "lead_linked") for code, _name in settings.LANGUAGES
+]
+
+
+def article_tags(article):
+    """The tags of what an article's own page reads of it: itself, its image and its tags, and its section's name
+    and address, which the site tag guards: every save of a section stamps it (news/cache_invalidation.py),
+    while the section's own tag is stamped by every article of it, which would drop this one for nothing."""
+    return [
+        tag_for(Article, article.pk), SITE_TAG, tag_for(Image, article.image_id),
+        *(tag_for(Tag, tag.pk) for tag in article.tags.all()),
+    ]
+
+
+def related_organizations(article, request=None):
     """The organizations the article is about, as the directory orders them: one query, whatever their number.
 
-    Current ones first, each before its own units among them, then the dissolved ones (marked as such).
+    Current ones first, each before its own units among them, then the dissolved ones (marked as such). Kept
+    between renders (a related block, pagecache.memo) until the article's links or one of them change, and for
+    one day at most: whether one is dissolved depends on the date.
     """
-    return Organization.in_tree_order(Organization.alphabetical(article.organizations.order_by()))
+
+    def read():
+        return Organization.in_tree_order(Organization.alphabetical(article.organizations.order_by()))
+
+    return memo(
+        request, "related-organizations",
+        lambda organizations: [tag_for(Article, article.pk), *(tag_for(Organization, org.pk) for org in organizations)],
+        read, vary=(article.pk, timezone.localdate()),
+    )
 
 
 def news_article_data(article, page_url, request):

@@ -185,6 +185,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_LEASE = float(os.environ.get("PAGE_CACHE_LEASE") or (0.05 if REDIS_URL else 0))
 # Copies of one path (its query and host variants) stored per PAGE_CACHE_SECONDS; beyond, rendered, not stored.
 PAGE_CACHE_MAX_VARIANTS = env_int("PAGE_CACHE_MAX_VARIANTS", 200)
+# Seconds each process keeps the parts of pages (menu, identity, article, related blocks) while Redis is skipped
+# (its breaker open), when no edit can stamp them: an edit in another process reaches this one that late.
+PAGE_PARTS_OUTAGE_SECONDS = float(os.environ.get("PAGE_PARTS_OUTAGE_SECONDS") or 5)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -127,6 +127,12 @@ class _Outage:
 outage = _Outage()
 
 
+def cache_down():
+    """Whether the shared cache is being skipped now (its circuit breaker is open: orgsite/cache.py)."""
+    breaker = getattr(cache, "breaker", None)
+    return bool(breaker is not None and breaker.is_open)
+
+
 def outage_ended(at=None, **kwargs):
     """The cache answers again after failing: nothing stored before now is trusted by this process.
 
@@ -135,6 +141,9 @@ def outage_ended(at=None, **kwargs):
     (its receivers take keyword arguments).
     """
     outage.not_before = time.time() if at is None else at
+    from .fragments import kept_in_outage  # fragments imports this module
+
+    kept_in_outage.forget()
 
 
 def _lose(tags):
@@ -187,6 +196,9 @@ def invalidate(*tags, wait=False):
     tags = {str(tag) for tag in tags if tag}
     if not tags:
         return
+    from .fragments import kept_in_outage
+
+    kept_in_outage.forget()  # an edit in this process shows at once in its parts, outage or not
     if not _write_stamps(tags, time.time()):
         # The edit is saved; its pages are dropped, with every other, once the cache answers again.
         _lose(tags)
@@ -351,6 +363,9 @@ def store(key, entry, checked_at):
 
 def reset():
     """Forget everything this process holds (tests start from nothing)."""
+    from .fragments import kept_in_outage
+
+    kept_in_outage.forget()
     recent.forget()
     outage.reset()
     log_once.reset()

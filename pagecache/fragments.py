@@ -12,7 +12,10 @@ edits as before, and its next render finds the part dropped too.
 tags' stamps. A cache that fails costs the work, never the page.
 """
 import hashlib
+import threading
 import time
+
+from django.conf import settings
 
 from django.core.cache import cache
 from django.utils.translation import get_language
@@ -20,6 +23,60 @@ from django.utils.translation import get_language
 from . import core
 
 MEMO_PREFIX = "page-part:v2:"
+
+
+class _KeptInOutage:
+    """Parts this process keeps while the shared cache is down: {key: (monotonic end, value, declared tags)}."""
+
+    LIMIT = 1000  # parts; beyond, all are dropped and kept anew (an outage is short, the parts few)
+
+    def __init__(self):
+        self._parts = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def seconds():
+        return getattr(settings, "PAGE_PARTS_OUTAGE_SECONDS", 5)
+
+    def get(self, key):
+        kept = self._parts.get(key)
+        if kept is None or core._monotonic() >= kept[0]:
+            return None
+        return kept
+
+    def keep(self, key, value, declared, expires):
+        seconds = min(self.seconds(), expires - time.time())
+        if seconds <= 0 or value is None:
+            return
+        with self._lock:
+            if len(self._parts) >= self.LIMIT:
+                self._parts.clear()
+            self._parts[key] = (core._monotonic() + seconds, value, declared)
+
+    def forget(self):
+        with self._lock:
+            self._parts.clear()
+
+
+kept_in_outage = _KeptInOutage()
+
+
+def _in_outage(request, key, tags, compute, declares, until_go_live):
+    """memo() while the shared cache is skipped: this process's copy, kept a few seconds."""
+    kept = kept_in_outage.get(key)
+    if kept is not None:
+        core.depends_on(request, *kept[2])
+        return kept[1]
+    now = time.time()
+    value = compute()
+    if callable(tags):
+        shown = _tags(tags(value)) if value is not None else ()
+    else:
+        shown = _tags(tags)
+    declared = shown if declares is None else _tags(declares)
+    kept_in_outage.keep(key, value, declared, core.expiry(now, _go_live(request) if until_go_live else None))
+    core.depends_on(request, *declared)
+    return value
 
 
 def _key(name, vary):
@@ -59,9 +116,13 @@ def memo(request, name, tags, compute, *, vary=(), declares=None, until_go_live=
     if language:
         vary = (get_language(), *vary)
     key = _key(name, vary)
+    if core.cache_down():
+        return _in_outage(request, key, tags, compute, declares, until_go_live)
     now = time.time()
     try:
         found = cache.get_many([key, *(core.tag_key(tag) for tag in known)])
+        if not found and core.cache_down():  # it failed just now
+            return _in_outage(request, key, tags, compute, declares, until_go_live)
         entry = found.get(key)
         if entry is not None and (dynamic or entry["tags"] == known):
             if dynamic:

@@ -165,3 +165,27 @@ def test_a_process_that_lost_stamps_drops_every_page_when_redis_is_back(client, 
     core.recent.forget()
     after = read(client, article)
     assert after["X-Page-Cache"] == "miss" and "Sửa khi Redis vắng mặt" in after.content.decode()
+
+
+# --- Parts while it is down ----------------------------------------------------------------------------------------
+
+def test_while_the_cache_is_down_each_process_keeps_the_parts_a_few_seconds(client, article, closed_port, cache_at,
+                                                                         clock, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_PARTS_OUTAGE_SECONDS = 5
+    cache_at(f"redis://127.0.0.1:{closed_port}/0")
+    with CaptureQueriesContext(connection) as first:
+        read(client, article)
+    with CaptureQueriesContext(connection) as second:
+        read(client, article)
+    # The menu, the identity and the article are not read again: a dead cache costs no more than a live one.
+    assert len(second) < len(first)
+    assert not [query for query in second.captured_queries if '"news_section"' in query["sql"]]
+
+    # An edit saved by another process (no signal reaches this one) shows here within those seconds.
+    Article.objects.filter(pk=article.pk).update(title_vi="Sửa ở tiến trình khác")
+    assert "Sửa ở tiến trình khác" not in read(client, article).content.decode()
+    clock.shift(settings.PAGE_PARTS_OUTAGE_SECONDS)
+    assert "Sửa ở tiến trình khác" in read(client, article).content.decode()

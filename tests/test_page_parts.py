@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from news.models import Article
+from news.models import Article, Tag
 from portal.models import Portal
 from tests.factories import VI_URL
 
@@ -115,3 +115,24 @@ def test_a_renamed_organization_is_renamed_under_the_article(client, demo, commi
     assert "Đảng bộ Khối (tên mới)" in page(client)
 
 
+
+
+def test_a_new_caption_of_the_article_photo_is_shown(client, demo, committed, clock):
+    clock.shift(1)  # the article's part begins after the demo was loaded: it is kept
+    page(client)
+    image = demo.image
+    image.caption_vi = "Chú thích ảnh mới"
+    committed(image.save)
+    clock.shift(1)
+    assert "Chú thích ảnh mới" in page(client)
+
+
+def test_a_tag_renamed_is_renamed_under_the_article(client, demo, committed, clock):
+    tag = Tag.objects.create(name_vi="Kỷ niệm", name_en="Anniversary")
+    committed(lambda: demo.tags.add(tag))
+    clock.shift(1)
+    assert "Kỷ niệm</a>" in page(client)
+    tag.name_vi = "Thẻ đổi tên"
+    committed(tag.save)
+    clock.shift(1)
+    assert "Thẻ đổi tên" in page(client)

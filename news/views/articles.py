@@ -131,6 +131,13 @@ class ArticleDetailView(AlternateLanguagesMixin, DetailView):
             *(tag_for(Tag, tag.pk) for tag in article.tags.all()),
             *(tag_for(Organization, organization.pk) for organization in context["related_organizations"]),
         )
+        # What the article's own part of the page shows ({% fragment "article-main" %}): not the section's tag,
+        # which every article of the section stamps, nor the host the share links name (outside the part).
+        context["article_part_tags"] = [
+            *article_tags(article),
+            *(tag_for(Organization, organization.pk) for organization in context["related_organizations"]),
+        ]
+        context["today"] = timezone.localdate()
         context["share_image"] = share_image(article, self.request)
         context["structured_data"] = news_article_data(article, page_url, self.request)
         return context

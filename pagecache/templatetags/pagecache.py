@@ -3,7 +3,7 @@
     {% load pagecache %}
     {% fragment "site-footer" tags "menu" vary now_year %} ... {% endfragment %}
 
-The name, then ``tags`` and the tags it shows, then ``vary`` and the values its HTML depends on besides them (the
+The name, then ``tags`` and the tags it shows (each a tag or a list of tags), then ``vary`` and the values its HTML depends on besides them (the
 language is always one). Everything the block shows must come from those tags' data or the vary values: the
 block is rendered once and served to every page that asks with the same name and values.
 """
@@ -21,7 +21,10 @@ class FragmentNode(template.Node):
 
     def render(self, context):
         name = self.name.resolve(context)
-        tags = [tag.resolve(context) for tag in self.tags]
+        tags = []
+        for tag in self.tags:  # a tag, or a list of them
+            value = tag.resolve(context)
+            tags.extend(value if isinstance(value, (list, tuple, set, frozenset)) else [value])
         vary = [value.resolve(context) for value in self.vary]
         html = memo(context.get("request"), f"fragment:{name}", tags, lambda: self.nodelist.render(context), vary=vary)
         return mark_safe(html)

@@ -93,10 +93,12 @@ class SearchView(AlternateLanguagesMixin, TemplateView):
             context["error"] = invalid.message
             return context
         language = get_language()
-        paginator = Paginator(search(terms, language), RESULTS_PER_PAGE)
+        found = search(terms, language)
+        paginator = Paginator(found, RESULTS_PER_PAGE)
         page = paginator.get_page(self.request.GET.get("page"))
         context.update(
             paginator=paginator,
+            capped=found.capped,  # more than paginator.count results: the page says "more than"
             page_obj=page,
             page_query=urlencode({"q": query}),  # kept in the pagination links
             results=results_for(list(page.object_list), terms, language),

@@ -184,7 +184,7 @@ RESULTS_CAP = 10_000
 # pages: WINDOW_PER_RESULT per result up to the page's last) and the older results that could outrank them, at
 # most OUTSIDE_MAX of these; see SearchResults.
 WINDOW_MIN = 1_000
-WINDOW_PER_RESULT = 50
+WINDOW_PER_RESULT = 20
 OUTSIDE_MAX = 200
 
 

@@ -41,6 +41,11 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id", "language"], name="search_entry_one_per_language"),
         ]
+        indexes = [
+            # A search found in most entries ranks its pages among the newest of the language (news/search.py,
+            # SearchResults): where that window starts is read from this index, not from the whole table.
+            models.Index(fields=["language", "-published_at"], name="search_entry_newest"),
+        ]
 
     def __str__(self):
         return f"{self.kind} {self.object_id} [{self.language}] {self.title[:60]}"

@@ -196,9 +196,10 @@ def invalidate(*tags, wait=False):
     tags = {str(tag) for tag in tags if tag}
     if not tags:
         return
-    from .fragments import kept_in_outage
+    from .fragments import checked_parts, kept_in_outage
 
     kept_in_outage.forget()  # an edit in this process shows at once in its parts, outage or not
+    checked_parts.forget()
     if not _write_stamps(tags, time.time()):
         # The edit is saved; its pages are dropped, with every other, once the cache answers again.
         _lose(tags)
@@ -363,9 +364,10 @@ def store(key, entry, checked_at):
 
 def reset():
     """Forget everything this process holds (tests start from nothing)."""
-    from .fragments import kept_in_outage
+    from .fragments import checked_parts, kept_in_outage
 
     kept_in_outage.forget()
+    checked_parts.forget()
     recent.forget()
     outage.reset()
     log_once.reset()

@@ -12,8 +12,10 @@ edits as before, and its next render finds the part dropped too.
 tags' stamps. A cache that fails costs the work, never the page.
 """
 import hashlib
+import pickle
 import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 
@@ -59,6 +61,49 @@ class _KeptInOutage:
 
 
 kept_in_outage = _KeptInOutage()
+
+
+class _CheckedParts:
+    """Parts this process found fresh in the shared cache lately: one checked less than PAGE_CACHE_LEASE ago is
+    used again without asking Redis, as a page is (core.recent): an edit waits out the lease after its stamps,
+    so a reader who asks after it returned never gets a part checked before it. Values are kept pickled: each
+    request gets its own copy of model instances, as from Redis."""
+
+    LIMIT = 512
+
+    def __init__(self):
+        self._parts = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key, tags, now):
+        """(value, declared tags) if ``key`` was checked less than the lease before ``now`` (monotonic)."""
+        with self._lock:
+            kept = self._parts.get(key)
+        if kept is None:
+            return None
+        lease_ends, expires, kept_tags, payload, declared = kept
+        if now >= lease_ends or time.time() >= expires or (tags is not None and kept_tags != tags):
+            return None
+        return (payload if isinstance(payload, str) else pickle.loads(payload)), declared
+
+    def keep(self, key, checked, entry):
+        lease = core._lease()
+        if lease <= 0:
+            return
+        value = entry["value"]
+        payload = value if isinstance(value, str) else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        with self._lock:
+            self._parts[key] = (checked + lease, entry["expires"], entry["tags"], payload, entry["declares"])
+            self._parts.move_to_end(key)
+            while len(self._parts) > self.LIMIT:
+                self._parts.popitem(last=False)
+
+    def forget(self):
+        with self._lock:
+            self._parts.clear()
+
+
+checked_parts = _CheckedParts()
 
 
 def _in_outage(request, key, tags, compute, declares, until_go_live):
@@ -118,6 +163,11 @@ def memo(request, name, tags, compute, *, vary=(), declares=None, until_go_live=
     key = _key(name, vary)
     if core.cache_down():
         return _in_outage(request, key, tags, compute, declares, until_go_live)
+    checked = core._monotonic()  # before the read: the lease counts from the earliest the check could be
+    kept = checked_parts.get(key, None if dynamic else known, checked)
+    if kept is not None:
+        core.depends_on(request, *kept[1])
+        return kept[0]
     now = time.time()
     try:
         found = cache.get_many([key, *(core.tag_key(tag) for tag in known)])
@@ -128,6 +178,7 @@ def memo(request, name, tags, compute, *, vary=(), declares=None, until_go_live=
             if dynamic:
                 found.update(cache.get_many([core.tag_key(tag) for tag in entry["tags"]]))
             if core.fresh(entry, now, found):
+                checked_parts.keep(key, checked, entry)
                 core.depends_on(request, *entry["declares"])
                 return entry["value"]
     except Exception:

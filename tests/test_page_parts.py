@@ -136,3 +136,23 @@ def test_a_tag_renamed_is_renamed_under_the_article(client, demo, committed, clo
     committed(tag.save)
     clock.shift(1)
     assert "Thẻ đổi tên" in page(client)
+
+
+def test_a_part_checked_within_the_lease_is_used_again_without_asking_the_cache(client, demo, settings, clock):
+    """As a page is: an edit in another process reaches this one's parts once the lease it waits out has run."""
+    import time as wall_clock
+
+    from news.cache_invalidation import tag_for
+    from pagecache import core
+
+    settings.PAGE_CACHE_ENABLED = False  # rendered each time: only the parts are kept
+    settings.PAGE_CACHE_LEASE = 0.3
+    clock.shift(1)
+    page(client)  # the parts rendered and stored
+    clock.shift(1)
+    page(client)  # found fresh in the cache: checked now
+    Article.objects.filter(pk=demo.pk).update(title_vi="Sửa ở tiến trình khác")
+    core._write_stamps({tag_for(Article, demo.pk)}, wall_clock.time())  # that process's stamp; nothing here forgets
+    assert "Sửa ở tiến trình khác" not in page(client)
+    clock.shift(0.3)
+    assert "Sửa ở tiến trình khác" in page(client)

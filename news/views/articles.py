@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView, TemplateView, dates
 from modeltranslation.utils import get_language
 
@@ -117,9 +118,9 @@ class ArticleDetailView(AlternateLanguagesMixin, DetailView):
         article = self.object
         page_url = self.request.build_absolute_uri(article.get_absolute_url())
         context["page_url"] = page_url
-        context["section_articles"] = [
+        context["section_articles"] = SimpleLazyObject(lambda: [
             other for other in section_newest(self.request, article.section_id) if other.pk != article.pk
-        ][:RELATED_ARTICLES]
+        ][:RELATED_ARTICLES])
         context["related_organizations"] = (
             related_organizations(article, self.request) if self.shows_organizations else []
         )
@@ -138,8 +139,10 @@ class ArticleDetailView(AlternateLanguagesMixin, DetailView):
             *(tag_for(Organization, organization.pk) for organization in context["related_organizations"]),
         ]
         context["today"] = timezone.localdate()
-        context["share_image"] = share_image(article, self.request)
-        context["structured_data"] = news_article_data(article, page_url, self.request)
+        context["section_tag"] = tag_for(Section, article.section_id)
+        # Read only when the page's head is rendered, not when its kept part is used.
+        context["share_image"] = SimpleLazyObject(lambda: share_image(article, self.request))
+        context["structured_data"] = lambda: news_article_data(article, page_url, self.request)
         return context
 
 

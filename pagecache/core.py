@@ -200,6 +200,7 @@ def invalidate(*tags, wait=False):
 
     kept_in_outage.forget()  # an edit in this process shows at once in its parts, outage or not
     checked_parts.forget()
+    _go_live_in_outage.forget()
     if not _write_stamps(tags, time.time()):
         # The edit is saved; its pages are dropped, with every other, once the cache answers again.
         _lose(tags)
@@ -281,16 +282,28 @@ def expiry(started, go_live):
 
 
 def next_go_live():
-    """When the next scheduled article becomes public (epoch seconds), or None; remembered in the cache."""
+    """When the next scheduled article becomes public (epoch seconds), or None; remembered in the cache.
+
+    While the cache is skipped, remembered in this process as the parts of pages are (PAGE_PARTS_OUTAGE_SECONDS,
+    pagecache.fragments): otherwise every page would ask the database for it.
+    """
     provider = _providers["next_go_live"]
     if provider is None:
         return None
     now = time.time()
+    down = cache_down()
+    if down:
+        kept = _go_live_in_outage.get(now)
+        if kept is not _NOTHING:
+            return kept
     memo = cache.get(SCHEDULE_KEY)
     if memo is not None and fresh(memo, now) and (memo["at"] is None or memo["at"] > now):
         return memo["at"]
     started = now
     at = provider()
+    if down or cache_down():
+        _go_live_in_outage.keep(at)
+        return at
     ensure_stamps([SCHEDULE_TAG])
     cache.set(
         SCHEDULE_KEY,
@@ -298,6 +311,33 @@ def next_go_live():
         timeout=None,
     )
     return at
+
+
+_NOTHING = object()
+
+
+class _GoLiveInOutage:
+    """The next go-live as this process last read it while the cache was skipped: (monotonic end, at)."""
+
+    def __init__(self):
+        self._kept = None
+
+    def get(self, now):
+        kept = self._kept
+        if kept is None or _monotonic() >= kept[0] or (kept[1] is not None and kept[1] <= now):
+            return _NOTHING
+        return kept[1]
+
+    def keep(self, at):
+        from .fragments import kept_in_outage
+
+        self._kept = (_monotonic() + kept_in_outage.seconds(), at)
+
+    def forget(self):
+        self._kept = None
+
+
+_go_live_in_outage = _GoLiveInOutage()
 
 
 # --- This process's recent pages ---------------------------------------------------------------------------------
@@ -368,6 +408,7 @@ def reset():
 
     kept_in_outage.forget()
     checked_parts.forget()
+    _go_live_in_outage.forget()
     recent.forget()
     outage.reset()
     log_once.reset()

@@ -189,3 +189,16 @@ def test_while_the_cache_is_down_each_process_keeps_the_parts_a_few_seconds(clie
     assert "Sửa ở tiến trình khác" not in read(client, article).content.decode()
     clock.shift(settings.PAGE_PARTS_OUTAGE_SECONDS)
     assert "Sửa ở tiến trình khác" in read(client, article).content.decode()
+
+
+def test_while_the_cache_is_down_a_scheduled_article_is_listed_at_its_time(client, article, make_article, closed_port,
+                                                                        cache_at, clock, settings, committed):
+    settings.PAGE_PARTS_OUTAGE_SECONDS = 5
+    cache_at(f"redis://127.0.0.1:{closed_port}/0")
+    read(client, article)  # the cache found down: parts and the next go-live kept in this process
+    committed(lambda: make_article(title_vi="Tin hẹn giờ khi bộ đệm hỏng",
+                                   published_at=timezone.now() + timezone.timedelta(seconds=2)))
+    clock.shift(1)
+    assert "Tin hẹn giờ khi bộ đệm hỏng" not in read(client, article).content.decode()
+    clock.shift(1)
+    assert "Tin hẹn giờ khi bộ đệm hỏng" in read(client, article).content.decode()

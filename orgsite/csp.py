@@ -19,8 +19,9 @@ import re
 from functools import cache
 
 from csp.constants import SELF, UNSAFE_INLINE
-from csp.middleware import CSPMiddleware
+from csp.middleware import CheckableLazyObject, CSPMiddleware
 from django.conf import settings
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django_prose_editor.widgets import importmap as prose_editor_importmap
@@ -53,7 +54,56 @@ def admin_directives():
     }
 
 
+# What a view or decorator can set on a response to change its policy (django-csp's decorators).
+_PER_RESPONSE = (
+    "_csp_config", "_csp_update", "_csp_replace", "_csp_exempt",
+    "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro", "_csp_exempt_ro",
+)
+
+
 class PortalCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admin's exception, and the headers of an ordinary response built once.
+
+    django-csp builds both policies (enforced and report-only) from the settings for every response. A response
+    without a nonce or a decorator's change gets the same headers as any other of its kind (admin or public),
+    so they are built once per kind and process; the others take django-csp's own path.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._headers = {}
+
+    def process_response(self, request, response):
+        if (
+            settings.DEBUG
+            or getattr(request, "_csp_nonce", None) is not None
+            or any(hasattr(response, name) for name in _PER_RESPONSE)
+        ):
+            return super().process_response(request, response)
+        kind = self._kind(request)
+        headers = self._headers.get(kind)
+        if headers is None:
+            probe = super().process_response(request, HttpResponse())
+            headers = [(name, value) for name, value in probe.items() if "Security-Policy" in name]
+            self._headers[kind] = headers
+        else:
+            # As django-csp does once the header is written: asking for a nonce now is an error, not a silent no-op.
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        for name, value in headers:
+            if name not in response:
+                response[name] = value
+        return response
+
+    @staticmethod
+    def _kind(request):
+        path = request.path_info
+        excluded = tuple(
+            tuple((getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES") or ())
+            for name in ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY")
+        )
+        admin = path.startswith(admin_prefixes())
+        return (admin, *(bool(prefixes) and path.startswith(prefixes) for prefixes in excluded))
+
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if not report_only and request.path_info.startswith(admin_prefixes()):

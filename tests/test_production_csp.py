@@ -85,3 +85,35 @@ def test_the_admins_exception_stops_at_the_admin(staff_client, demo):
     """Signed-in staff reading the public site get the public policy."""
     policy = directives(staff_client.get(VI_URL))
     assert policy["style-src"] == ["'self'"] and policy["script-src"] == ["'self'"]
+
+
+def test_the_headers_built_once_are_django_csps_own(rf, db):
+    """The middleware builds an ordinary response's headers once per kind of path; a response a view changed
+    (django-csp's decorators) still takes django-csp's own path."""
+    from csp.decorators import csp_update
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+
+    from orgsite.csp import PortalCSPMiddleware
+
+    def plain(request):
+        return HttpResponse("ok")
+
+    @csp_update({"img-src": ["https://images.example.org"]})
+    def changed(request):
+        return HttpResponse("ok")
+
+    ours = PortalCSPMiddleware(plain)
+    for path in ("/", "/en/", "/admin/", "/en/admin/news/article/"):
+        first, again = ours(rf.get(path)), ours(rf.get(path))
+        # what django-csp alone, with the admin's exception, gives this path
+        reference = PortalCSPMiddleware(plain)
+        expected = CSPMiddleware.process_response(reference, _with_nonce_guard(reference, rf.get(path)), plain(None))
+        assert first[HEADER] == again[HEADER] == expected[HEADER], path
+    assert "https://images.example.org" in PortalCSPMiddleware(changed)(rf.get("/"))[HEADER]
+    assert "https://images.example.org" not in ours(rf.get("/"))[HEADER]
+
+
+def _with_nonce_guard(middleware, request):
+    middleware.process_request(request)
+    return request

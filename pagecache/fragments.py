@@ -12,7 +12,6 @@ edits as before, and its next render finds the part dropped too.
 tags' stamps. A cache that fails costs the work, never the page.
 """
 import hashlib
-import pickle
 import threading
 import time
 from collections import OrderedDict
@@ -66,8 +65,8 @@ kept_in_outage = _KeptInOutage()
 class _CheckedParts:
     """Parts this process found fresh in the shared cache lately: one checked less than PAGE_CACHE_LEASE ago is
     used again without asking Redis, as a page is (core.recent): an edit waits out the lease after its stamps,
-    so a reader who asks after it returned never gets a part checked before it. Values are kept pickled: each
-    request gets its own copy of model instances, as from Redis."""
+    so a reader who asks after it returned never gets a part checked before it. The same objects serve every
+    request of the process meanwhile (as during an outage): parts are only read, never changed by a page."""
 
     LIMIT = 512
 
@@ -84,16 +83,14 @@ class _CheckedParts:
         lease_ends, expires, kept_tags, payload, declared = kept
         if now >= lease_ends or time.time() >= expires or (tags is not None and kept_tags != tags):
             return None
-        return (payload if isinstance(payload, str) else pickle.loads(payload)), declared
+        return payload, declared
 
     def keep(self, key, checked, entry):
         lease = core._lease()
         if lease <= 0:
             return
-        value = entry["value"]
-        payload = value if isinstance(value, str) else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
         with self._lock:
-            self._parts[key] = (checked + lease, entry["expires"], entry["tags"], payload, entry["declares"])
+            self._parts[key] = (checked + lease, entry["expires"], entry["tags"], entry["value"], entry["declares"])
             self._parts.move_to_end(key)
             while len(self._parts) > self.LIMIT:
                 self._parts.popitem(last=False)

@@ -22,7 +22,7 @@ from .core import (
     outage_ended,
     recent,
 )
-from .fragments import memo
+from .fragments import memo, without_parts
 from .routes import routes
 from .views import cache_public_page
 
@@ -45,4 +45,5 @@ __all__ = [
     "outage_ended",
     "recent",
     "reset",
+    "without_parts",
 ]

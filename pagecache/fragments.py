@@ -121,6 +121,15 @@ def _in_outage(request, key, tags, compute, declares, until_go_live):
     return value
 
 
+def without_parts(request):
+    """Render ``request``'s page from what it is given alone: no part is read from or kept for other pages.
+
+    For a page that shows what is not stored, such as the preview of unsaved edits: its article's part must not
+    be the stored article's, nor become it.
+    """
+    request._pagecache_no_parts = True
+
+
 def _key(name, vary):
     text = "|".join([name, *(str(value) for value in vary)])
     return MEMO_PREFIX + hashlib.sha256(text.encode()).hexdigest()
@@ -153,6 +162,8 @@ def memo(request, name, tags, compute, *, vary=(), declares=None, until_go_live=
     site tag anyway). ``until_go_live``: the value lists articles, so it ends when the next scheduled one goes
     live. ``language``: it differs by language. None (nothing found) is never kept.
     """
+    if request is not None and getattr(request, "_pagecache_no_parts", False):
+        return compute()  # a page showing what is not stored (a preview): its parts are neither read nor kept
     dynamic = callable(tags)
     known = () if dynamic else _tags(tags)
     if language:

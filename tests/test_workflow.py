@@ -334,3 +334,24 @@ def test_view_on_site_only_where_readers_see_it(act_as, writers_article, status,
 def _options(html, name):
     start = html.index(f'name="{name}"')
     return [o.attrs.get("value") for o in elements(html[start:html.index("</select>", start)], "option")]
+
+
+def test_a_preview_of_a_live_articles_edits_never_becomes_its_public_page(act_as, writers_article, root, client,
+                                                                          settings, clock):
+    """The public page keeps parts of itself between renders (pagecache.fragments): a preview renders the same
+    template with unsaved edits, and must neither show the kept parts nor leave its own for the public page."""
+    settings.PAGE_CACHE_ENABLED = False  # every public request renders: only the parts could carry the edit over
+    article = writers_article("published", title_vi="Tiêu đề đã đăng")
+    clock.shift(1)
+    assert texts(client.get(article.get_absolute_url()).content, "h1", class_="article-title") == ["Tiêu đề đã đăng"]
+    clock.shift(1)
+    client.get(article.get_absolute_url())  # the article's parts found fresh: kept
+    editor = act_as("editor")
+    data = change_form_data(root, article, title_vi="Tiêu đề sửa chưa lưu", lead_vi="Sapo sửa chưa lưu.")
+    preview = editor.post(f"/admin/news/article/{article.pk}/preview/", data)
+    assert texts(preview.content, "h1", class_="article-title") == ["Tiêu đề sửa chưa lưu"]
+    assert "Sapo sửa chưa lưu." in preview.content.decode()
+    clock.shift(1)
+    public = client.get(article.get_absolute_url()).content.decode()
+    assert "Tiêu đề sửa chưa lưu" not in public and "Sapo sửa chưa lưu." not in public
+    assert texts(public.encode(), "h1", class_="article-title") == ["Tiêu đề đã đăng"]

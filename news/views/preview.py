@@ -9,6 +9,7 @@ from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from news.sanitize import sanitize_html
 from news.search import vietnamese_slugify
+from pagecache import without_parts
 
 from .articles import ArticleDetailView
 
@@ -38,6 +39,9 @@ def render_preview(request, article, alternate_urls, edited=()):
         title = getattr(article, f"title_{lang}")
         if title and not getattr(article, f"slug_{lang}"):
             setattr(article, f"slug_{lang}", vietnamese_slugify(title, max_length=200))
+    # The page shows this article as given, unsaved edits included: none of its parts come from, or go to, the
+    # kept parts of the public page (pagecache.fragments).
+    without_parts(request)
     view = ArticlePreview(alternate_urls=alternate_urls)
     view.setup(request)
     view.object = article

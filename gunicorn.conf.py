@@ -2,6 +2,7 @@
 
 Each value comes from an environment variable, with a default that suits one host behind a reverse proxy.
 """
+import gc
 import os
 
 
@@ -67,3 +68,11 @@ if os.path.isdir("/dev/shm"):
 # gunicorn on the host (another site, the tests, the benchmark) would take it over. Signals do the same work:
 # HUP reloads, TTIN/TTOU add or remove a worker, TERM stops gracefully.
 control_socket_disable = True
+
+
+def pre_fork(server, worker):
+    """In the master, before each worker is forked: the loaded site's objects (Django, the URLconf, templates,
+    translations) move out of the garbage collector's sight, so a worker's collections scan only what its
+    requests allocate, and forked pages stay shared (the collector no longer writes to them)."""
+    if preload_app:
+        gc.freeze()

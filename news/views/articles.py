@@ -132,8 +132,8 @@ class ArticleDetailView(AlternateLanguagesMixin, DetailView):
             *(tag_for(Tag, tag.pk) for tag in article.tags.all()),
             *(tag_for(Organization, organization.pk) for organization in context["related_organizations"]),
         )
-        # What the article's own part of the page shows ({% fragment "article-main" %}): not the section's tag,
-        # which every article of the section stamps, nor the host the share links name (outside the part).
+        # What the article's own part of the page shows ({% fragment "article-main" %}, kept per host for its
+        # share links): not the section's tag, which every article of the section stamps.
         context["article_part_tags"] = [
             *article_tags(article),
             *(tag_for(Organization, organization.pk) for organization in context["related_organizations"]),

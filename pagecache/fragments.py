@@ -9,7 +9,8 @@ edits as before, and its next render finds the part dropped too.
 
 :func:`memo` keeps a value (model instances, lists of them: anything picklable); the ``{% fragment %}`` tag
 (pagecache/templatetags/pagecache.py) keeps rendered HTML. One round trip to the cache reads a part with its
-tags' stamps. A cache that fails costs the work, never the page.
+tags' stamps, and a part found fresh is used again by the process without asking for PAGE_CACHE_LEASE, as a
+page is. A cache that fails costs the work, never the page.
 """
 import hashlib
 import threading
@@ -17,7 +18,6 @@ import time
 from collections import OrderedDict
 
 from django.conf import settings
-
 from django.core.cache import cache
 from django.utils.translation import get_language
 

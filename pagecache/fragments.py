@@ -75,22 +75,36 @@ class _CheckedParts:
         self._lock = threading.Lock()
 
     def get(self, key, tags, now):
-        """(value, declared tags) if ``key`` was checked less than the lease before ``now`` (monotonic)."""
+        """(value, declared tags) if ``key`` was checked less than the lease before ``now`` (monotonic).
+
+        Once the lease is over, the same value again if its tags' stamps still vouch for it: one round trip for
+        the stamps (a few bytes), not the value itself, read and unpickled anew.
+        """
         with self._lock:
             kept = self._parts.get(key)
         if kept is None:
             return None
-        lease_ends, expires, kept_tags, payload, declared = kept
-        if now >= lease_ends or time.time() >= expires or (tags is not None and kept_tags != tags):
+        lease_ends, entry, value, declared = kept
+        if time.time() >= entry["expires"] or (tags is not None and entry["tags"] != tags):
             return None
-        return payload, declared
+        if now < lease_ends:
+            return value, declared
+        try:
+            if not core.fresh(entry, time.time()):
+                return None
+        except Exception:  # a cache that fails: the caller's own path decides (and logs)
+            return None
+        self.keep(key, now, {**entry, "value": value, "declares": declared})
+        return value, declared
 
     def keep(self, key, checked, entry):
         lease = core._lease()
         if lease <= 0:
             return
+        # What freshness is judged on (core.fresh), without the value.
+        judged = {"started": entry["started"], "expires": entry["expires"], "tags": entry["tags"]}
         with self._lock:
-            self._parts[key] = (checked + lease, entry["expires"], entry["tags"], entry["value"], entry["declares"])
+            self._parts[key] = (checked + lease, judged, entry["value"], entry["declares"])
             self._parts.move_to_end(key)
             while len(self._parts) > self.LIMIT:
                 self._parts.popitem(last=False)

@@ -156,3 +156,28 @@ def test_a_part_checked_within_the_lease_is_used_again_without_asking_the_cache(
     assert "Sửa ở tiến trình khác" not in page(client)
     clock.shift(0.3)
     assert "Sửa ở tiến trình khác" in page(client)
+
+
+def test_a_part_whose_lease_ran_out_is_checked_by_its_stamps_alone(client, demo, settings, clock, monkeypatch):
+    """Once the lease is over, the process asks for the part's stamps (a few bytes), not the part again."""
+    from django.core.cache import cache
+
+    from pagecache.fragments import MEMO_PREFIX
+
+    settings.PAGE_CACHE_ENABLED = False
+    settings.PAGE_CACHE_LEASE = 0.3
+    clock.shift(1)
+    page(client)
+    clock.shift(1)
+    page(client)  # found fresh: kept in the process
+    asked = []
+    original = cache.get_many
+
+    def recording(keys, *args, **kwargs):
+        asked.extend(keys)
+        return original(keys, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_many", recording)
+    clock.shift(0.3)
+    assert "Kỷ niệm 17 năm" in page(client)
+    assert asked and not [key for key in asked if key.startswith(MEMO_PREFIX)]

@@ -77,34 +77,57 @@ class _CheckedParts:
     def get(self, key, tags, now):
         """(value, declared tags) if ``key`` was checked less than the lease before ``now`` (monotonic).
 
-        Once the lease is over, the same value again if its tags' stamps still vouch for it: one round trip for
-        the stamps (a few bytes), not the value itself, read and unpickled anew.
+        Once the lease is over, the same value again if its tags' stamps still vouch for it. The parts this process
+        used during their lease are checked together (one round trip for their stamps, a few bytes each, not the
+        parts themselves read and unpickled anew); the others are dropped and read from the cache when asked.
         """
         with self._lock:
             kept = self._parts.get(key)
         if kept is None:
             return None
-        lease_ends, entry, value, declared = kept
-        if time.time() >= entry["expires"] or (tags is not None and entry["tags"] != tags):
+        if time.time() >= kept[1]["expires"] or (tags is not None and kept[1]["tags"] != tags):
             return None
-        if now < lease_ends:
-            return value, declared
-        try:
-            if not core.fresh(entry, time.time()):
+        if now >= kept[0]:
+            try:
+                self._check_again(now, key)
+            except Exception:  # a cache that fails: the caller's own path decides (and logs)
                 return None
-        except Exception:  # a cache that fails: the caller's own path decides (and logs)
-            return None
-        self.keep(key, now, {**entry, "value": value, "declares": declared})
-        return value, declared
+            with self._lock:
+                kept = self._parts.get(key)
+            if kept is None or now >= kept[0]:
+                return None
+        kept[4] = True  # used during this lease
+        return kept[2], kept[3]
+
+    def _check_again(self, now, asked):
+        """The parts whose lease ran out and that were used during it (and ``asked``), checked by their stamps in
+        one round trip: renewed for another lease, or dropped."""
+        with self._lock:
+            due = [(key, kept) for key, kept in self._parts.items() if now >= kept[0]]
+            for key, kept in due:
+                if not kept[4] and key != asked:
+                    del self._parts[key]
+        due = [(key, kept) for key, kept in due if kept[4] or key == asked]
+        stamps = cache.get_many(list({core.tag_key(tag) for _key, kept in due for tag in kept[1]["tags"]}))
+        wall, lease = time.time(), core._lease()
+        with self._lock:
+            for key, kept in due:
+                if self._parts.get(key) is not kept:
+                    continue  # kept anew meanwhile
+                if core.fresh(kept[1], wall, stamps):
+                    kept[0], kept[4] = now + lease, False
+                else:
+                    del self._parts[key]
 
     def keep(self, key, checked, entry):
         lease = core._lease()
         if lease <= 0:
             return
-        # What freshness is judged on (core.fresh), without the value.
+        # What freshness is judged on (core.fresh), without the value; then the value, the tags the page
+        # declares, and whether a request used it during its lease (the one keeping it does).
         judged = {"started": entry["started"], "expires": entry["expires"], "tags": entry["tags"]}
         with self._lock:
-            self._parts[key] = (checked + lease, judged, entry["value"], entry["declares"])
+            self._parts[key] = [checked + lease, judged, entry["value"], entry["declares"], True]
             self._parts.move_to_end(key)
             while len(self._parts) > self.LIMIT:
                 self._parts.popitem(last=False)

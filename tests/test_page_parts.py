@@ -159,7 +159,8 @@ def test_a_part_checked_within_the_lease_is_used_again_without_asking_the_cache(
 
 
 def test_a_part_whose_lease_ran_out_is_checked_by_its_stamps_alone(client, demo, settings, clock, monkeypatch):
-    """Once the lease is over, the process asks for the part's stamps (a few bytes), not the part again."""
+    """Once the lease is over, the process asks for the parts' stamps (a few bytes), all in one round trip, not
+    the parts again."""
     from django.core.cache import cache
 
     from pagecache.fragments import MEMO_PREFIX
@@ -170,14 +171,16 @@ def test_a_part_whose_lease_ran_out_is_checked_by_its_stamps_alone(client, demo,
     page(client)
     clock.shift(1)
     page(client)  # found fresh: kept in the process
-    asked = []
+    asked, calls = [], []
     original = cache.get_many
 
     def recording(keys, *args, **kwargs):
         asked.extend(keys)
+        calls.append(keys)
         return original(keys, *args, **kwargs)
 
     monkeypatch.setattr(cache, "get_many", recording)
     clock.shift(0.3)
     assert "Kỷ niệm 17 năm" in page(client)
     assert asked and not [key for key in asked if key.startswith(MEMO_PREFIX)]
+    assert len(calls) == 1  # the menu, footer, identity, article and its parts: their stamps together

@@ -141,9 +141,11 @@ def outage_ended(at=None, **kwargs):
     (its receivers take keyword arguments).
     """
     outage.not_before = time.time() if at is None else at
-    from .fragments import kept_in_outage  # fragments imports this module
+    from .fragments import checked_parts, kept_in_outage  # fragments imports this module
 
     kept_in_outage.forget()
+    checked_parts.forget()
+    _go_live_in_outage.forget()
 
 
 def _lose(tags):

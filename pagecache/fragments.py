@@ -148,11 +148,7 @@ def _in_outage(request, key, tags, compute, declares, until_go_live):
         return kept[1]
     now = time.time()
     value = compute()
-    if callable(tags):
-        shown = _tags(tags(value)) if value is not None else ()
-    else:
-        shown = _tags(tags)
-    declared = shown if declares is None else _tags(declares)
+    _shown, declared = _shown_and_declared(tags, value, declares)
     kept_in_outage.keep(key, value, declared, core.expiry(now, _go_live(request) if until_go_live else None))
     core.depends_on(request, *declared)
     return value
@@ -187,6 +183,15 @@ def _go_live(request):
 
 def _tags(tags):
     return tuple(sorted({str(tag) for tag in tags if tag}))
+
+
+def _shown_and_declared(tags, value, declares):
+    """(the tags ``value`` shows, the tags a page using it declares): see memo()."""
+    if callable(tags):
+        shown = _tags(tags(value)) if value is not None else ()
+    else:
+        shown = _tags(tags)
+    return shown, (shown if declares is None else _tags(declares))
 
 
 def memo(request, name, tags, compute, *, vary=(), declares=None, until_go_live=False, language=True):
@@ -230,22 +235,20 @@ def memo(request, name, tags, compute, *, vary=(), declares=None, until_go_live=
         if core.log_once("part-read-failed"):
             core.logger.warning("Page cache unreachable: rendering page parts without it", exc_info=True)
         value = compute()
-        shown = _tags(tags(value)) if dynamic and value is not None else known
-        core.depends_on(request, *(shown if declares is None else _tags(declares)))
+        core.depends_on(request, *_shown_and_declared(tags, value, declares)[1])
         return value
     value = compute()
-    tags = _tags(tags(value)) if dynamic and value is not None else known
-    declared = tags if declares is None else _tags(declares)
+    shown, declared = _shown_and_declared(tags, value, declares)
     if value is not None:
         try:
             entry = {
                 "value": value,
-                "tags": tags,
+                "tags": shown,
                 "declares": declared,
                 "started": now,
                 "expires": core.expiry(now, _go_live(request) if until_go_live else None),
             }
-            core.ensure_stamps(tags)
+            core.ensure_stamps(shown)
             cache.set(key, entry, timeout=max(1, int(entry["expires"] - time.time())))
         except Exception:
             if core.log_once("part-store-failed"):

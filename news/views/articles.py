@@ -124,22 +124,15 @@ class ArticleDetailView(AlternateLanguagesMixin, DetailView):
         context["related_organizations"] = (
             related_organizations(article, self.request) if self.shows_organizations else []
         )
-        depends_on(
-            self.request,
-            tag_for(Article, article.pk),
-            tag_for(Section, article.section_id),  # the "more from this section" list
-            tag_for(Image, article.image_id),
-            *(tag_for(Tag, tag.pk) for tag in article.tags.all()),
-            *(tag_for(Organization, organization.pk) for organization in context["related_organizations"]),
-        )
         # What the article's own part of the page shows ({% fragment "article-main" %}, kept per host for its
         # share links): not the section's tag, which every article of the section stamps.
         context["article_part_tags"] = [
             *article_tags(article),
             *(tag_for(Organization, organization.pk) for organization in context["related_organizations"]),
         ]
+        context["section_tag"] = tag_for(Section, article.section_id)  # the "more from this section" list
+        depends_on(self.request, *context["article_part_tags"], context["section_tag"])
         context["today"] = timezone.localdate()
-        context["section_tag"] = tag_for(Section, article.section_id)
         # Read only when the page's head is rendered, not when its kept part is used.
         context["share_image"] = SimpleLazyObject(lambda: share_image(article, self.request))
         context["structured_data"] = lambda: news_article_data(article, page_url, self.request)

@@ -1,4 +1,5 @@
-"""Derived data kept in step with saved articles and documents: cleaned HTML, citations and their links,
+"""Derived data kept in step with saved articles and documents: cleaned HTML, the English's translation status
+(news/translation_status.py), citations and their links,
 document relations waiting for their document. (The page cache's stamps are news/cache_invalidation.py's, the
 search entries news/search_index.py's, an image's renditions and files news/models/media.py's.)"""
 from django.db import transaction
@@ -6,7 +7,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.dispatch import receiver
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
-from news import citations
+from news import citations, translation_status
 from news.models import Article, Directive
 from news.models.directives import clean_full_text
 from news.models.relations import keep_relations_as_placeholders
@@ -19,6 +20,20 @@ def sanitize_article_body(sender, instance, raw=False, **kwargs):
     for lang in AVAILABLE_LANGUAGES:
         field = f"body_{lang}"
         setattr(instance, field, sanitize_html(getattr(instance, field)))
+
+
+@receiver(pre_save, sender=Article, dispatch_uid="news_article_translation_status")
+def derive_translation_status(sender, instance, raw=False, update_fields=None, **kwargs):
+    if update_fields is not None and not {"vi_edition", "en_made_from"} & set(update_fields):
+        return  # a save of other columns (a change of state): the texts are not written
+    if raw:
+        return  # loaded data (fixtures, backups) is taken as it is
+    stored = None
+    if instance.pk is not None:
+        stored = Article.objects.filter(pk=instance.pk).only(
+            "vi_edition", "en_made_from", *(f"{name}_{lang}" for name in translation_status.TRACKED_FIELDS
+                                            for lang in AVAILABLE_LANGUAGES)).first()
+    translation_status.derive(instance, stored)
 
 
 @receiver(post_save, sender=Article, dispatch_uid="news_article_citations")

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "axes",
     "news",
     "portal",
+    "desk",  # the editors' desk: dashboard, notes and notifications, presence, choosers
     "pagecache",  # no models: its {% fragment %} tag
 ]
 

@@ -152,7 +152,7 @@ class ArticleAdmin(
     inlines = [AttachmentInline]
     actions = ["submit_for_review", "publish", "make_draft"]  # news/admin/workflow.py
     fieldsets = (
-        (None, {"fields": ("title", "slug", "section", "status", "published_at")}),
+        (None, {"fields": ("title", "slug", "section", "status", "published_at", "unpublish_at")}),
         (_("Content"), {"fields": ("source_label", "lead", "body")}),
         (_("Photo"), {"fields": ("image",)}),  # from the image library; "+" uploads a new one in a popup
         (_("Relations"), {"fields": ("tags", "organizations", "directives", "citations")}),

@@ -173,12 +173,13 @@ class ArticleWorkflowMixin:
                         "label": workflow.label(user, move, obj),
                         "target": move.target,
                         "url": reverse("admin:news_article_transition", args=[obj.pk, move.target]),
-                        "asks_note": move.source == S.REVIEW and move.target == S.DRAFT,
                         "kind": "confirm" if workflow.takes_down(move.source, move.target)
                         else "form" if in_form else "post",
                     }
                     for move in workflow.allowed_transitions(user, obj)
                 ],
+                # Every move takes an optional note for the other side (desk/notifications.py sends it on).
+                workflow_note_in_form=in_form,
                 move_button=MOVE_BUTTON,
                 workflow_history=[
                     {"at": portal_datetime(t.at), "by": t.by, "source": t.get_from_status_display(),

@@ -5,6 +5,8 @@ from .relations import DocumentRelation
 from .organizations import Organization, OrganizationStatistics
 from .search import SearchEntry
 from .taxonomy import Section, Tag
+from .pending import PendingChange
+from .addresses import OldAddress
 
 __all__ = [
     "Article",
@@ -15,8 +17,10 @@ __all__ = [
     "Directive",
     "DocumentRelation",
     "Image",
+    "OldAddress",
     "Organization",
     "OrganizationStatistics",
+    "PendingChange",
     "Rendition",
     "SearchEntry",
     "Section",

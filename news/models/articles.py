@@ -86,6 +86,13 @@ class Article(models.Model):
         db_index=True,
         help_text=_("Shown on the page; the article is public only from this time on."),
     )
+    unpublish_at = models.DateTimeField(
+        _("time to come down"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Optional: from this time on readers no longer see the article (it expires by itself)."),
+    )
     section = models.ForeignKey(
         "news.Section", on_delete=models.PROTECT, related_name="articles", verbose_name=_("section")
     )
@@ -132,6 +139,12 @@ class Article(models.Model):
         editable=False,
         related_name="+",
         verbose_name=_("last saved by"),
+    )
+    # Translation status (news/translation_status.py derives both on save): the Vietnamese text's edition counts
+    # its changes; the English records the edition it was made from, so staff see when it falls behind.
+    vi_edition = models.PositiveIntegerField(_("Vietnamese edition"), default=1, editable=False)
+    en_made_from = models.PositiveIntegerField(
+        _("English made from edition"), null=True, blank=True, editable=False,
     )
     # Optimistic locking: a save made from a form showing an older version is refused (news/admin/forms_locking.py).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)

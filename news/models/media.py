@@ -67,6 +67,10 @@ class Image(models.Model):
         help_text=_("What the picture shows, for readers who cannot see it. Required before publishing."),
     )
     credit = models.CharField(_("credit"), max_length=200, blank=True, help_text=_("Photographer or source."))
+    # The point the crops of the renditions keep in the picture, as fractions of its width and height from the
+    # top left corner (0.5, 0.5 is the middle); chosen by clicking the picture in the admin.
+    focal_x = models.FloatField(_("focal point, across"), null=True, blank=True)
+    focal_y = models.FloatField(_("focal point, down"), null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
         related_name="+", verbose_name=_("uploaded by"),

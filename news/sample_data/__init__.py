@@ -298,6 +298,7 @@ class Generator:
                     setattr(article, f"body_linked_{lang}", "")
                     setattr(article, f"lead_linked_{lang}", "")
                 languages = ("vi", "en") if english else ("vi",)
+                article.en_made_from = 1 if english else None  # as a save derives it (news/translation_status.py)
                 cited_texts.append({lang: text[lang]["body"] for lang in languages})
                 for lang in languages:
                     values = text[lang]

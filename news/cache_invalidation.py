@@ -11,7 +11,7 @@ themselves, or wait for ``PAGE_CACHE_SECONDS``.
 """
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import DateTimeField, Q, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
@@ -51,15 +51,25 @@ def invalidate(*tags):
 
 
 def next_go_live():
-    """When the next scheduled article becomes public (epoch seconds), or None: what the page cache's pages and
-    parts listing articles expire at (given to it in NewsConfig.ready(); it keeps the answer fresh itself)."""
-    upcoming = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
-    return upcoming.timestamp() if upcoming else None
+    """When the next scheduled article becomes public or the next expiring one comes down (``unpublish_at``), in
+    epoch seconds, or None: what the page cache's pages and parts listing articles expire at (given to it in
+    NewsConfig.ready(); it keeps the answer fresh itself). No edit happens at either moment, so no stamp would.
+
+    One query, two index lookups: each moment is the first row of its column's index past now (a published
+    article exists whenever either does, so the outer row is there when it matters).
+    """
+    now = timezone.now()
+    live = Article.objects.filter(status=Article.Status.PUBLISHED).order_by()
+
+    def first(field):
+        return Subquery(
+            live.filter(**{f"{field}__gt": now}).order_by(field).values(field)[:1], output_field=DateTimeField()
+        )
+
+    row = live.annotate(go_live=first("published_at"), comes_down=first("unpublish_at"))
+    row = row.values_list("go_live", "comes_down").first()
+    moments = [moment for moment in row or () if moment is not None]
+    return min(moments).timestamp() if moments else None
 
 
 def _remember_fields(*names):

@@ -218,11 +218,21 @@ def transition(article, to_status, user, note=""):
 
 
 def public_state(article, now=None):
-    """Whether readers see ``article``, as the change list says it: yes, scheduled for <time>, or why not."""
+    """Whether readers see ``article``, as the change list says it: yes, scheduled for <time>, or why not
+    (expired at <time>), and when it comes down if it is given a time to (``unpublish_at``)."""
     if article.status == S.PUBLISHED:
-        if article.published_at and article.published_at > (now or timezone.now()):
-            return _("scheduled for %(time)s") % {"time": portal_datetime(article.published_at)}
-        return _("yes")
+        now = now or timezone.now()
+        if article.unpublish_at and article.unpublish_at <= now:
+            return _("no (expired at %(time)s)") % {"time": portal_datetime(article.unpublish_at)}
+        if article.published_at and article.published_at > now:
+            state = _("scheduled for %(time)s") % {"time": portal_datetime(article.published_at)}
+        else:
+            state = _("yes")
+        if article.unpublish_at:
+            state = _("%(state)s, comes down at %(time)s") % {
+                "state": state, "time": portal_datetime(article.unpublish_at),
+            }
+        return state
     return {
         S.DRAFT: _("no (draft)"),
         S.REVIEW: _("no (pending review)"),

@@ -34,7 +34,9 @@ def test_an_editor_finds_the_article_they_just_scheduled_under_scheduled(act_as,
     assert editor.post(f"/admin/news/article/{article.pk}/change/", data).status_code == 302
 
     links = filter_links(editor.get(LIST).content.decode())
-    assert list(links) == ["no (draft)", "no (pending review)", "scheduled", "yes (online)", "no (unpublished)"]
+    assert list(links) == [
+        "no (draft)", "no (pending review)", "scheduled", "yes (online)", "no (expired)", "no (unpublished)",
+    ]
     assert rows(editor, links["scheduled"]) == [("Thông cáo hẹn giờ", f"scheduled for {time} {day}")]
     assert rows(editor, links["yes (online)"]) == []
 
@@ -46,6 +48,8 @@ def test_every_article_is_under_exactly_one_choice_as_the_column_says(act_as, wr
     writers_article("published", title_vi="Hẹn giờ", published_at=now + timedelta(hours=1))
     writers_article("published", title_vi="Đang đăng", published_at=now - timedelta(minutes=1))
     writers_article("archived", title_vi="Đã gỡ", published_at=now - timedelta(days=3))
+    writers_article("published", title_vi="Hết hạn", published_at=now - timedelta(days=3),
+                    unpublish_at=now - timedelta(minutes=1))
     editor = act_as("editor")
     links = filter_links(editor.get(LIST).content.decode())
     found = {label: rows(editor, link) for label, link in links.items()}
@@ -54,8 +58,10 @@ def test_every_article_is_under_exactly_one_choice_as_the_column_says(act_as, wr
         "no (pending review)": [("Chờ duyệt", "no (pending review)")],
         "scheduled": [("Hẹn giờ", found["scheduled"][0][1])],
         "yes (online)": [("Đang đăng", "yes")],
+        "no (expired)": [("Hết hạn", found["no (expired)"][0][1])],
         "no (unpublished)": [("Đã gỡ", "no (unpublished)")],
     }
+    assert found["no (expired)"][0][1].startswith("no (expired at ")
     assert found["scheduled"][0][1].startswith("scheduled for ")
 
 

@@ -104,17 +104,24 @@ class PublicStateFilter(admin.SimpleListFilter):
             (S.REVIEW, _("no (pending review)")),
             ("scheduled", _("scheduled")),
             ("online", _("yes (online)")),
+            ("expired", _("no (expired)")),
             (S.ARCHIVED, _("no (unpublished)")),
         ]
 
     def queryset(self, request, queryset):
-        # As workflow.public_state() reads one article: published with its time to come is scheduled.
+        # As workflow.public_state() reads one article: published with its time to come is scheduled, published
+        # with its time to come down past is expired (whatever its publication time).
         now = timezone.now()
         value = self.value()
+        not_expired = Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now)
         if value == "scheduled":
-            return queryset.filter(status=S.PUBLISHED, published_at__gt=now)
+            return queryset.filter(not_expired, status=S.PUBLISHED, published_at__gt=now)
         if value == "online":
-            return queryset.filter(Q(published_at__lte=now) | Q(published_at__isnull=True), status=S.PUBLISHED)
+            return queryset.filter(
+                not_expired, Q(published_at__lte=now) | Q(published_at__isnull=True), status=S.PUBLISHED,
+            )
+        if value == "expired":
+            return queryset.filter(status=S.PUBLISHED, unpublish_at__lte=now)
         if value in (S.DRAFT, S.REVIEW, S.ARCHIVED):
             return queryset.filter(status=value)
         return queryset

@@ -32,11 +32,18 @@ class ArticleQuerySet(models.QuerySet):
     def published(self, language=None):
         """What the public may see in ``language`` (default: the active one).
 
-        Published status, a publication time that has come, and a title and body written in that language.
+        Published status, a publication time that has come, no time to come down that has come (expiry: no
+        cron job, as for scheduled publishing), and a title and body written in that language.
         This is the only definition of "public"; views, feeds and sitemaps all go through it.
         """
         lang = language or get_language()
-        return self.filter(written_in(lang), status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        now = timezone.now()
+        return self.filter(
+            written_in(lang),
+            models.Q(unpublish_at__isnull=True) | models.Q(unpublish_at__gt=now),
+            status=Article.Status.PUBLISHED,
+            published_at__lte=now,
+        )
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
@@ -189,6 +196,12 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and not self.published_at:
             # Publishing without choosing a time means "now", which is what staff expect.
             self.published_at = timezone.now()
+        if self.unpublish_at and self.published_at and self.unpublish_at <= self.published_at:
+            from news.templatetags.portal import portal_datetime
+
+            errors["unpublish_at"] = _(
+                "The time to come down must be after the publication time (%(published)s)."
+            ) % {"published": portal_datetime(self.published_at)}
         if self.status == self.Status.PUBLISHED and not (self.body_vi or "").strip():
             errors["body_vi"] = _("An article needs a Vietnamese body before it can be published.")
         if self.status == self.Status.PUBLISHED and self.image_id:
@@ -232,9 +245,12 @@ class Article(models.Model):
         return reverse("news:article", kwargs={"section": self.section.slug, "slug": self.slug})
 
     def body_html(self):
-        """The body to show in the active language: with document links when they have been derived."""
+        """The body to show in the active language: with document links when they have been derived, and the
+        links and pictures chosen in the editor as their targets are now (news/internal_links.py)."""
+        from news.internal_links import render
+
         lang = get_language()
-        return getattr(self, f"body_linked_{lang}") or getattr(self, f"body_{lang}") or ""
+        return render(getattr(self, f"body_linked_{lang}") or getattr(self, f"body_{lang}") or "")
 
     def lead_html(self):
         """The lead (plain text) as HTML in the active language, with its document links."""

@@ -93,7 +93,8 @@ class ArticleDetailView(AlternateLanguagesMixin, DetailView):
 
         # Kept between renders until the article, its section, image or tags change (their tags): a page that
         # must be rendered again for another reason (the menu changed, another host name) reads no article.
-        article = memo(self.request, "article", article_tags, read, vary=(slug,))
+        # Not past the next go-live either: an article's time to come down is one (no edit happens then).
+        article = memo(self.request, "article", article_tags, read, vary=(slug,), until_go_live=True)
         if article is None:
             raise Http404("No article at this address.")
         return article

@@ -245,12 +245,9 @@ class Article(models.Model):
         return reverse("news:article", kwargs={"section": self.section.slug, "slug": self.slug})
 
     def body_html(self):
-        """The body to show in the active language: with document links when they have been derived, and the
-        links and pictures chosen in the editor as their targets are now (news/internal_links.py)."""
-        from news.internal_links import render
-
+        """The body to show in the active language: with document links when they have been derived."""
         lang = get_language()
-        return render(getattr(self, f"body_linked_{lang}") or getattr(self, f"body_{lang}") or "")
+        return getattr(self, f"body_linked_{lang}") or getattr(self, f"body_{lang}") or ""
 
     def lead_html(self):
         """The lead (plain text) as HTML in the active language, with its document links."""

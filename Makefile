@@ -32,7 +32,7 @@ node-deps: node_modules/.installed
 demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend NEWSROOM_SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## The whole test suite (SQLite by default; set DATABASE_URL to run it on PostgreSQL).
 test: install node-deps

@@ -7,3 +7,9 @@ class DeskConfig(AppConfig):
 
     name = "desk"
     verbose_name = _("Editors' desk")
+
+    def ready(self):
+        # Every change of state (news.ArticleTransition) e-mails the people it concerns, once committed.
+        from desk import notifications
+
+        notifications.connect()

@@ -282,6 +282,18 @@ MAX_ATTACHMENT_UPLOAD_BYTES = 25 * 1024 * 1024
 # The organization whose contact block the footer shows (an Organization slug).
 PORTAL_OWNER_SLUG = os.environ.get("PORTAL_OWNER_SLUG", "bo-ke-hoach-va-dau-tu")
 
+# The newsroom's e-mail (desk/notifications.py): editors hear of what waits for review, authors of what became
+# of their articles. Development prints mail on the console; production names an SMTP server.
+NEWSROOM_EMAILS = env_bool("NEWSROOM_EMAILS", True)
+NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")  # in front of links in mail
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
 LOGIN_URL = "admin:login"
 # A refused form under /admin/ gets the admin's own 403 page (news/views/pages.py); elsewhere, Django's.
 CSRF_FAILURE_VIEW = "news.views.pages.csrf_failure"

@@ -15,7 +15,7 @@ from PIL import Image as PILImage
 
 from news import images
 from news.models import Image, Rendition
-from news.renditions import renditions_for
+from news.renditions import renditions_for, whole_renditions
 from tests.factories import image_upload
 from tests.pages import elements, form_data, texts
 
@@ -226,7 +226,7 @@ def test_replacing_the_file_in_the_admin_stores_the_new_one_and_deletes_the_old(
 ):
     image = Image.objects.create(file=image_upload("cu.png", "PNG", (1200, 600)), alt_vi="Ảnh cũ")
     old_files = media_files(media_root)
-    assert len(old_files) == 1 + 6  # the original and its renditions
+    assert len(old_files) == 1 + 6 + 3  # the original, its renditions and its three crops
     url = f"/admin/news/image/{image.pk}/change/"
     data = form_data(staff_client.get(url).content, "image_form")
     with django_capture_on_commit_callbacks(execute=True):
@@ -235,7 +235,9 @@ def test_replacing_the_file_in_the_admin_stores_the_new_one_and_deletes_the_old(
     image.refresh_from_db()
     assert (image.width, image.height) == (500, 500) and image.file.name.endswith(".jpg")
     renditions = list(image.renditions.all())
-    assert sorted((r.width, r.format) for r in renditions) == [(w, f) for w in (480, 500) for f in ("jpeg", "webp")]
+    assert sorted((r.width, r.format) for r in whole_renditions(image)) == [
+        (w, f) for w in (480, 500) for f in ("jpeg", "webp")
+    ]
     assert media_files(media_root) == sorted(
         [Path(image.file.path)] + [Path(r.file.path) for r in renditions]
     )  # the old original and renditions are gone
@@ -248,7 +250,7 @@ def test_replacing_the_file_in_the_admin_stores_the_new_one_and_deletes_the_old(
 def test_renditions_have_random_names(db):
     image = Image.objects.create(file=image_upload("anh.png", "PNG", (2000, 1000)))
     names = [r.file.name for r in image.renditions.all()]
-    assert len(names) == 6 and all(RANDOM_RENDITION.match(name) for name in names), names
+    assert len(names) == 6 + 3 and all(RANDOM_RENDITION.match(name) for name in names), names
     assert not any(re.search(rf"{image.pk}-\d+\.", name) for name in names)
 
 
@@ -256,7 +258,7 @@ def test_deleting_an_image_in_the_admin_deletes_its_files(staff_client, media_ro
     image = Image.objects.create(file=image_upload("anh.png", "PNG", (1200, 600)))
     kept = Image.objects.create(file=image_upload("khac.png", "PNG", (300, 200)))
     kept_files = [Path(kept.file.path)] + [Path(r.file.path) for r in kept.renditions.all()]
-    assert len(media_files(media_root)) == 7 + 3  # 300 px wide: one width, in two formats
+    assert len(media_files(media_root)) == 10 + 6  # 300 px wide: one width, in two formats, and three crops
     page = staff_client.get(f"/admin/news/image/{image.pk}/delete/")
     assert elements(page.content, "input", type="submit")
     with django_capture_on_commit_callbacks(execute=True):

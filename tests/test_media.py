@@ -15,6 +15,7 @@ from PIL import ExifTags
 from PIL import Image as PILImage
 
 from news.models import Article, Attachment, Image, Rendition
+from news.renditions import whole_renditions
 from tests.factories import article_form, image_upload
 from tests.pages import change_form_data, elements, texts
 
@@ -80,20 +81,26 @@ def test_upload_is_stored_upright_without_exif_or_gps(staff_client, media_root):
 
 def test_renditions_are_made_once_in_three_widths_and_two_formats(db, media_root):
     image = library_image(size=(2000, 1000))
-    renditions = {(r.width, r.format): r for r in image.renditions.all()}
+    renditions = {(r.width, r.format): r for r in whole_renditions(image)}
     assert sorted(renditions) == [(w, f) for w in (480, 960, 1600) for f in ("jpeg", "webp")]
     for (width, fmt), rendition in renditions.items():
         with PILImage.open(rendition.file.path) as stored:
             assert stored.format == fmt.upper() and stored.size == (width, width // 2)
+    # And the crops pages need in a fixed shape (tests/test_focal_point.py): 16:9, 4:3, 1:1, in JPEG.
+    crops = {(r.width, r.height, r.format) for r in image.renditions.all()} - {
+        (r.width, r.height, r.format) for r in renditions.values()
+    }
+    assert crops == {(1200, 675, "jpeg"), (1024, 768, "jpeg"), (720, 720, "jpeg")}
     files = media_files(media_root)
     image.caption_vi = "Chú thích mới"
     image.save()  # editing the text does not remake the pictures
-    assert media_files(media_root) == files and Rendition.objects.count() == 6
+    assert media_files(media_root) == files and Rendition.objects.count() == 6 + 3
 
 
 def test_no_rendition_is_wider_than_the_original(db):
-    assert sorted({r.width for r in library_image(size=(1200, 800)).renditions.all()}) == [480, 960, 1200]
-    assert sorted({r.width for r in library_image(size=(300, 200)).renditions.all()}) == [300]
+    assert sorted({r.width for r in whole_renditions(library_image(size=(1200, 800)))}) == [480, 960, 1200]
+    assert sorted({r.width for r in whole_renditions(library_image(size=(300, 200)))}) == [300]
+    assert max(r.width for r in library_image(size=(300, 200)).renditions.all()) == 300  # nor any crop
 
 
 def test_a_new_file_replaces_the_old_renditions(db, media_root, django_capture_on_commit_callbacks):
@@ -101,12 +108,12 @@ def test_a_new_file_replaces_the_old_renditions(db, media_root, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         image.file = image_upload("moi.png", "PNG", (600, 600))
         image.save()
-    assert sorted({r.width for r in image.renditions.all()}) == [480, 600]
+    assert sorted({r.width for r in whole_renditions(image)}) == [480, 600]
     # Only the new original and renditions' files are left, and they show the new picture.
     assert media_files(media_root) == sorted(
         [Path(image.file.path)] + [Path(r.file.path) for r in image.renditions.all()]
     )
-    for rendition in image.renditions.all():
+    for rendition in whole_renditions(image):
         with PILImage.open(rendition.file.path) as stored:
             assert stored.width == stored.height
 
@@ -125,7 +132,8 @@ def test_article_page_serves_the_renditions_with_srcset(client, make_article, me
     for url in [img.attrs["src"]] + [part.split()[0] for part in source.attrs["srcset"].split(", ")]:
         assert (Path(media_root) / url.removeprefix("/media/")).exists(), url
     og = {e.attrs["property"]: e.attrs["content"] for e in elements(page, "meta") if "property" in e.attrs}
-    assert og["og:image"].startswith("http://testserver/media/images/renditions/") and og["og:image:width"] == "1600"
+    assert og["og:image"].startswith("http://testserver/media/images/renditions/")
+    assert (og["og:image:width"], og["og:image:height"]) == ("1200", "675")  # the 16:9 crop
     with translation.override("en"):
         english = client.get(article.get_absolute_url()).content.decode()
     assert elements(english, "img", alt="The conference hall")
@@ -161,17 +169,17 @@ def test_pages_reuse_renditions_and_do_not_grow_in_queries(client, make_article,
     url = article.get_absolute_url()
     assert client.get(url).status_code == 200  # the first view makes them, once
     files = media_files(media_root)
-    assert Rendition.objects.count() == 6
+    assert Rendition.objects.count() == 6 + 3  # and the three crops
     with CaptureQueriesContext(connection) as second:
         response = client.get(url)
         assert response.status_code == 200 and response["X-Page-Cache"] == "miss"
     with CaptureQueriesContext(connection) as third:
         response = client.get(url)
         assert response.status_code == 200 and response["X-Page-Cache"] == "miss"
-    assert media_files(media_root) == files and Rendition.objects.count() == 6  # nothing made again
+    assert media_files(media_root) == files and Rendition.objects.count() == 6 + 3  # nothing made again
     assert len(second) == len(third)
     assert not any("news_rendition" in q["sql"] and "INSERT" in q["sql"] for q in second.captured_queries)
-    assert sum("news_rendition" in q["sql"] for q in second.captured_queries) == 1  # one prefetch for all six
+    assert sum("news_rendition" in q["sql"] for q in second.captured_queries) == 1  # one prefetch for all nine
 
 
 # --- admin ----------------------------------------------------------------------------------------------------

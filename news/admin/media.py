@@ -4,12 +4,17 @@ Articles pick their lead image here through an autocomplete (search by caption o
 it opens this form in a popup, so a writer uploads a new photo without leaving the article.
 Changing a picture that a published or scheduled article shows changes that public page, so it is an editor's
 act (news/workflow.py, ``can_change_image``): writers see such an image read-only, with the articles using it.
+
+The focal point: clicking the picture on the form sets it (static/news/admin/focal-point.js marks it and fills
+the two number fields, which stay editable by keyboard); saving a new one remakes the cropped renditions.
 """
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
@@ -17,7 +22,25 @@ from news import workflow
 from news.admin.search import LongSearchMixin
 from news.images import CheckedImageFormField
 from news.models import Image
-from news.renditions import smallest
+from news.renditions import remake_crops, smallest
+
+FOCAL_HELP = {
+    "focal_x": _("Click the picture to choose the point its crops keep, or type it: from 0 (left edge) to 1 "
+                 "(right edge). Empty: the middle."),
+    "focal_y": _("From 0 (top edge) to 1 (bottom edge). Empty: the middle."),
+}
+
+
+class FocalPointField(forms.FloatField):
+    """A fraction of the picture's width or height, 0..1, with a message saying what the number means."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(min_value=0, max_value=1, required=False)
+        super().__init__(**kwargs)
+        message = _("Give a number from 0 to 1: a fraction of the picture from its top left corner (0.5 is the "
+                    "middle), or leave it empty.")
+        # The bounds' validators take the field's messages for their codes (Field.run_validators).
+        self.error_messages.update(invalid=message, min_value=message, max_value=message)
 
 
 @admin.register(Image)
@@ -26,9 +49,19 @@ class ImageAdmin(LongSearchMixin, TabbedTranslationAdmin):
     list_display_links = ("thumbnail", "__str__")
     search_fields = ("caption_vi", "caption_en", "alt_vi", "alt_en", "credit")
     date_hierarchy = "created_at"
-    fields = ("file", "preview", "caption", "alt", "credit", "used_in", "uploaded_by", "created_at")
+    fields = ("file", "preview", "focal_x", "focal_y", "caption", "alt", "credit", "used_in", "uploaded_by",
+              "created_at")
     readonly_fields = ("preview", "used_in", "uploaded_by", "created_at")
     formfield_overrides = {models.ImageField: {"form_class": CheckedImageFormField}}
+
+    class Media:
+        js = ["news/admin/focal-point.js"]
+        css = {"all": ["news/admin/focal-point.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in FOCAL_HELP:
+            return FocalPointField(label=capfirst(db_field.verbose_name), help_text=FOCAL_HELP[db_field.name])
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("uploaded_by").prefetch_related("renditions")
@@ -45,15 +78,23 @@ class ImageAdmin(LongSearchMixin, TabbedTranslationAdmin):
 
     @admin.display(description=_("used by"))
     def used_in(self, image):
-        """The articles showing the picture as their lead image, each with whether readers see it."""
+        """The articles showing the picture as their lead image: a link to each, its state, whether readers see it.
+
+        One query whatever their number (the article's title and state are its own columns).
+        """
         if not image.pk:
             return "—"
         articles = list(image.articles.order_by("-published_at", "-pk"))
         if not articles:
             return _("no article")
-        return format_html_join(
-            mark_safe("<br>"), '<a href="{}">{}</a> ({})',
-            ((reverse("admin:news_article_change", args=[a.pk]), a, workflow.public_state(a)) for a in articles),
+        now = timezone.now()
+        return format_html(
+            '<ul class="image-usage">{}</ul>',
+            format_html_join(
+                "", '<li><a href="{}">{}</a> — {}; {}: {}</li>',
+                ((reverse("admin:news_article_change", args=[a.pk]), a, a.get_status_display(),
+                  _("on the public site"), workflow.public_state(a, now)) for a in articles),
+            ),
         )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -77,7 +118,18 @@ class ImageAdmin(LongSearchMixin, TabbedTranslationAdmin):
 
     @admin.display(description=_("preview"))
     def preview(self, image):
-        return self.thumbnail(image) if image.pk else "—"
+        """The picture at up to 480 px, with the focal point marked; focal-point.js makes it clickable."""
+        rendition = smallest(image) if image.pk else None
+        if not rendition:
+            return "—"
+        left, top = (50 if v is None else round(v * 100, 1) for v in (image.focal_x, image.focal_y))
+        return format_html(
+            '<div class="focal-point" data-focal-hint="{}"><img src="{}" alt="{}" width="{}" height="{}">'
+            '<span class="focal-marker" style="left: {}%; top: {}%" aria-hidden="true"></span></div>',
+            _("Click the picture to choose the point its crops keep."),
+            rendition.file.url, _("The picture: click the point its crops must keep"), rendition.width,
+            rendition.height, left, top,
+        )
 
     @admin.display(description=_("size in pixels"))
     def size(self, image):
@@ -87,3 +139,6 @@ class ImageAdmin(LongSearchMixin, TabbedTranslationAdmin):
         if not obj.uploaded_by_id:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+        # A new file remade every rendition on save already; a new focal point alone changes only the crops.
+        if change and "file" not in form.changed_data and {"focal_x", "focal_y"} & set(form.changed_data):
+            remake_crops(obj)

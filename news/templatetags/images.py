@@ -1,13 +1,17 @@
-"""{% picture %}: a library image as <picture> with WebP and JPEG srcsets of its stored renditions.
+"""Library images on pages: ``{% picture %}`` and ``{% image_caption %}``.
 
-Reads only the renditions already stored (views prefetch them with the image); the first render of an image
-that has none makes them once (news/renditions.py).
+``{% picture %}``: the image as <picture> with WebP and JPEG srcsets of its stored resized renditions (not the
+crops, which have another shape). Reads only the renditions already stored (views prefetch them with the image);
+the first render of an image that has none makes them once (news/renditions.py).
+
+``{% image_caption %}``: the <figcaption> under it, the caption and the credit ("Ảnh: …" / "Photo: …").
 """
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 
 from news.models import Rendition
-from news.renditions import renditions_for
+from news.renditions import whole_renditions
 
 register = template.Library()
 
@@ -24,7 +28,7 @@ def picture(image, alt=None, sizes=DEFAULT_SIZES, loading="lazy", fetchpriority=
     """``alt`` defaults to the image's alternative text in the active language; pass "" for a decorative copy."""
     if not image or not image.file:
         return ""
-    renditions = sorted(renditions_for(image), key=lambda r: r.width)
+    renditions = whole_renditions(image)
     jpegs = [r for r in renditions if r.format == Rendition.Format.JPEG]
     webps = [r for r in renditions if r.format == Rendition.Format.WEBP]
     alt = image.alt or "" if alt is None else alt
@@ -40,3 +44,20 @@ def picture(image, alt=None, sizes=DEFAULT_SIZES, loading="lazy", fetchpriority=
         fallback[0].file.url, _srcset(jpegs), sizes, image.width or fallback[0].width,
         image.height or fallback[0].height, alt, loading, extra,
     )
+
+
+@register.simple_tag
+def image_caption(image):
+    """The <figcaption> of a shown picture: its caption, then its credit as readers see it; nothing if both empty.
+
+    The credit is the photographer or source, the same in every language; only its label is translated.
+    """
+    if not image:
+        return ""
+    caption, credit = (image.caption or "").strip(), (image.credit or "").strip()
+    if not (caption or credit):
+        return ""
+    credit_html = format_html(
+        '<span class="photo-credit">{}</span>', gettext("Photo: %(credit)s") % {"credit": credit},
+    ) if credit else ""
+    return format_html("<figcaption>{}{}{}</figcaption>", caption, " " if caption and credit else "", credit_html)

@@ -219,20 +219,32 @@ def news_article_data(article, page_url, request):
     }
     if article.lead:
         data["description"] = article.lead
-    image = share_image(article, request)
-    if image:
-        data["image"] = [image["url"]]
+    images = crop_urls(article, request)
+    if images:
+        data["image"] = images  # 16:9, 4:3 and 1:1, the shapes search engines ask for, around the focal point
     return data
 
 
 def share_image(article, request):
-    """The lead image as shared pages and search engines get it: its widest JPEG rendition, absolute URL."""
-    from news.renditions import largest
+    """The lead image as shared pages get it (og:image): its 16:9 crop around the focal point, absolute URL.
 
-    rendition = largest(article.image) if article.image_id else None
+    The widest JPEG of the whole picture if the crop could not be made."""
+    from news.renditions import SHARE_CROP, cropped, largest
+
+    rendition = (cropped(article.image, SHARE_CROP) or largest(article.image)) if article.image_id else None
     if not rendition:
         return None
     return {"url": request.build_absolute_uri(rendition.file.url), "width": rendition.width, "height": rendition.height}
+
+
+def crop_urls(article, request):
+    """Absolute URLs of the lead image's crops for structured data (news/renditions.py CROPS, in its order)."""
+    from news.renditions import CROPS, cropped, largest
+
+    if not article.image_id:
+        return []
+    renditions = [r for r in (cropped(article.image, name) for name in CROPS) if r] or [largest(article.image)]
+    return [request.build_absolute_uri(r.file.url) for r in renditions if r]
 
 
 def _portal_owner_name(request):

@@ -1,7 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, Min, OuterRef, Q
-from django.urls import reverse
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
@@ -9,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from news import workflow
+from news import translation_status, workflow
 from news.admin.forms_locking import ArticleLockingMixin
+from news.admin.pending import ArticlePendingMixin
 from news.admin.revisions import RevisionAdmin
 from news.admin.richtext import RichTextAdminMixin
 from news.admin.safety import ArticleSafeDeleteMixin
@@ -19,6 +23,7 @@ from news.admin.slugs import VietnameseSlugMixin
 from news.admin.widgets import AttachmentFileWidget
 from news.admin.workflow import ArticleWorkflowMixin
 from news.models import Article, ArticleReference, Attachment, Directive
+from news.models.articles import written_in
 from news.templatetags.portal import portal_datetime
 
 S = Article.Status
@@ -127,6 +132,45 @@ class PublicStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class EnglishFilter(admin.SimpleListFilter):
+    """Whether the English keeps up with the Vietnamese (news/translation_status.py): missing, out of date (made
+    from an older Vietnamese text and not confirmed since), or up to date."""
+
+    title = _("English")
+    parameter_name = "english"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("missing")), ("out_of_date", _("out of date")), ("current", _("up to date"))]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "missing":
+            return queryset.filter(translation_status.english_missing())
+        if value == "out_of_date":
+            return queryset.filter(translation_status.english_out_of_date())
+        if value == "current":
+            return queryset.filter(written_in("en")).exclude(translation_status.english_out_of_date())
+        return queryset
+
+
+class MineFilter(admin.SimpleListFilter):
+    """The articles the signed-in person wrote: what the dashboard's "my articles" lists, or all of them."""
+
+    title = _("my articles")
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("desk", _("my drafts and articles in review")), ("all", _("everything I wrote"))]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "desk":
+            return queryset.filter(author=request.user.pk, status__in=workflow.WRITER_STATES)
+        if value == "all":
+            return queryset.filter(author=request.user.pk)
+        return queryset
+
+
 class AttachmentInline(TranslationTabularInline):
     model = Attachment
     extra = 0
@@ -149,10 +193,14 @@ class ArticleAdmin(
     VietnameseSlugMixin,  # "Hội nghị" -> "hoi-nghi" while typing
     TabbedTranslationAdmin,
 ):
-    list_display = ("title", "section", "status", "public_state", "display_published_at", "has_english")
-    list_filter = (PublicStateFilter, "section", UnresolvedReferencesFilter, "tags")
+    list_display = ("title", "section", "status", "public_state", "display_published_at", "has_english",
+                    "changes_waiting")  # news/admin/pending.py
+    list_filter = (PublicStateFilter, EnglishFilter, MineFilter, "section", UnresolvedReferencesFilter, "tags")
     date_hierarchy = "published_at"
     search_fields = ("title_vi", "title_en", "lead_vi", "lead_en")
+    # The search finds what the public search finds, drafts too: no diacritics needed, bodies and the document
+    # numbers they cite included (news/admin/search.py).
+    folded_search_fields = ("title_vi", "title_en", "lead_vi", "lead_en", "body_vi", "body_en")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("section", "tags", "organizations", "directives", "image")
     readonly_fields = ("author", "created_at", "updated_at", "citations")
@@ -239,9 +287,40 @@ class ArticleAdmin(
             obj.citations_reader = request.user
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    @admin.display(description=_("English"), boolean=True)
+    @admin.display(description=_("English"))
     def has_english(self, article):
-        return bool(article.title_en and article.body_en)
+        state = translation_status.english_state(article)
+        if state == "missing":
+            return _("no")
+        if state == "out_of_date":
+            return format_html('<strong class="english-out-of-date">{}</strong>', _("out of date"))
+        return _("yes")
+
+    def get_urls(self):
+        return [
+            path("<path:object_id>/confirm-english/", self.admin_site.admin_view(self.confirm_english_view),
+                 name="news_article_confirm_english"),
+        ] + super().get_urls()
+
+    def confirm_english_view(self, request, object_id):
+        """POST: the English still says what the Vietnamese says (it counts as up to date again). Whoever may edit
+        the article may confirm it; anyone else is refused and nothing changes."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_view_permission(request, article):
+            raise Http404
+        if not workflow.can_edit(request.user, article):
+            raise PermissionDenied(_("You may not change this article."))
+        if translation_status.english_state(article) == "out_of_date":
+            translation_status.confirm_english(article)
+            message = _("The English of “%(title)s” is confirmed up to date.") % {"title": article}
+            self.log_change(request, article, str(message))
+            self.message_user(request, message, messages.SUCCESS)
+        else:
+            self.message_user(request, _("Nothing to confirm: the English of “%(title)s” is not out of date.")
+                              % {"title": article}, messages.WARNING)
+        return HttpResponseRedirect(reverse("admin:news_article_change", args=[article.pk]))
 
     def save_model(self, request, obj, form, change):
         if not obj.author_id:

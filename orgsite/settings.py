@@ -294,6 +294,12 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
+# Who else has an article open (desk/presence.py): the change form beats every DESK_PRESENCE_HEARTBEAT seconds;
+# someone not heard from for DESK_PRESENCE_WINDOW seconds has left (browsers may run a background tab's timers
+# only once a minute, hence more than a minute).
+DESK_PRESENCE_HEARTBEAT = 20
+DESK_PRESENCE_WINDOW = 90
+
 LOGIN_URL = "admin:login"
 # A refused form under /admin/ gets the admin's own 403 page (news/views/pages.py); elsewhere, Django's.
 CSRF_FAILURE_VIEW = "news.views.pages.csrf_failure"

@@ -27,6 +27,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("admin/desk/", include("desk.urls")),  # the desk's endpoints (presence), before the admin's catch-all
     path("admin/", admin.site.urls),
     path("", include("portal.urls")),  # about, access to information, site map
     path("", include("news.urls")),

@@ -240,7 +240,8 @@ TABLE = {
                                               lambda s: s.new_article_form("published")),
                               True, (LOGIN, DENIED, DENIED, DENIED, OK, OK, OK)),
     # --- one article ---------------------------------------------------------------------------------------------
-    "article open": (["news_article_change", "?"], True, get(lambda s: s.a("change/")), False,
+    # Opening the form records who has it open (desk/presence.py): the only read that writes.
+    "article open": (["news_article_change", "?"], True, get(lambda s: s.a("change/")), True,
                      (LOGIN, DENIED, W_SEES, GONE, W_SEES, W_SEES, W_SEES)),
     "article save": ([], True, post(lambda s: s.a("change/"), lambda s: s.article_form(title_vi="Tiêu đề sửa")),
                      True, (LOGIN, DENIED, W_EDITS, GONE, E_EDITS, E_EDITS, E_EDITS)),
@@ -497,6 +498,18 @@ TABLE = {
                                                                 lambda s: {"post": "yes"}), True, KEEPS_REGISTRY),
         }.items()
     },
+    # --- who else is here (desk/presence.py): the change form's heartbeat and leave, for who may see the article --
+    "presence heartbeat": (["desk:presence"], True, post(lambda s: f"/admin/desk/presence/{s.article.pk}/"), True,
+                           (LOGIN, NOT_FOUND, per_state(OK, deleted=NOT_FOUND), NOT_FOUND,
+                            *[per_state(OK, deleted=NOT_FOUND)] * 3)),
+    "presence heartbeat, read": ([], True, get(lambda s: f"/admin/desk/presence/{s.article.pk}/"), False,
+                                 (LOGIN, *[NOT_ALLOWED] * 6)),
+    # Only the superuser who built the scene has it open, and a leave from a page older than that keeps it:
+    # an allowed leave has nothing to forget here (tests/test_desk_presence.py sees it forget).
+    "presence leave": (["desk:presence_leave"], True, post(lambda s: f"/admin/desk/presence/{s.article.pk}/leave/",
+                                                           lambda s: {"seen": "2020-01-01T00:00:00+00:00"}),
+                       False, (LOGIN, NOT_FOUND, per_state(OK, deleted=NOT_FOUND), NOT_FOUND,
+                               *[per_state(OK, deleted=NOT_FOUND)] * 3)),
     # --- the site's own pages ---------------------------------------------------------------------------------------
     "admin home": (["index"], False, get(lambda s: "/admin/"), False, STAFF),
     "news app": (["app_list"], False, get(lambda s: "/admin/news/"), False, (LOGIN, NOT_FOUND, OK, OK, OK, OK, OK)),
@@ -527,6 +540,8 @@ def _admin_url_names():
                 walk(pattern.url_patterns, pattern.namespace or namespace)
             elif isinstance(pattern, URLPattern) and namespace == "admin":
                 names.add(pattern.name or "?")
+            elif isinstance(pattern, URLPattern) and namespace == "desk":  # the desk's endpoints under /admin/desk/
+                names.add(f"desk:{pattern.name}")
 
     walk(get_resolver().url_patterns, None)
     return names
@@ -576,7 +591,7 @@ def test_permission(action, state, expected, people, root, section, act_as, medi
             response = getattr(client, method)(url, data) if method == "post" else client.get(url)
             after = everything(media_root)
             transaction.set_rollback(True)
-        problem = _mismatch(answer, response, method == "post" and changes, before, after)
+        problem = _mismatch(answer, response, changes, before, after)  # only POSTs and "article open" change
         if problem:
             wrong.append(f"{role}: expected {answer}, {problem}")
     assert not wrong, f"{method.upper()} {url}\n" + "\n".join(wrong)

@@ -79,3 +79,19 @@ def remember_citing_articles(sender, instance, using="default", **kwargs):
 @receiver(post_delete, sender=Directive, dispatch_uid="news_directive_delete_relink")
 def relink_after_directive_delete(sender, instance, **kwargs):
     citations.refresh_later(getattr(instance, "_articles_to_relink", []))
+
+
+# --- Durable addresses (news/addresses.py) ----------------------------------------------------------------------
+# An article, document, organization, section or tag whose address a save changes (slug, section) keeps the old
+# one answering with a 301: its addresses are read before the save and compared after it.
+def _connect_addresses():
+    from news import addresses
+
+    for model in addresses.MODELS:
+        name = model._meta.model_name
+        pre_save.connect(addresses.remember_addresses, sender=model, dispatch_uid=f"news_addresses_before_{name}")
+        post_save.connect(addresses.record_old_addresses, sender=model, dispatch_uid=f"news_addresses_after_{name}")
+        post_delete.connect(addresses.forget_addresses, sender=model, dispatch_uid=f"news_addresses_deleted_{name}")
+
+
+_connect_addresses()

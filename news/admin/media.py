@@ -11,6 +11,7 @@ the two number fields, which stay editable by keyboard); saving a new one remake
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -67,14 +68,19 @@ class ImageAdmin(LongSearchMixin, TabbedTranslationAdmin):
         return super().get_queryset(request).select_related("uploaded_by").prefetch_related("renditions")
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (
-            obj is None or workflow.can_change_image(request.user, obj)
-        )
+        return super().has_change_permission(request, obj) and (obj is None or self._may_change(request, obj))
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (
-            obj is None or workflow.can_change_image(request.user, obj)
-        )
+        return super().has_delete_permission(request, obj) and (obj is None or self._may_change(request, obj))
+
+    @staticmethod
+    def _may_change(request, image):
+        # The admin asks several times for one page (the form, its buttons, each field): the workflow's answer,
+        # one query, is kept for the request.
+        answers = request.__dict__.setdefault("_news_image_may_change", {})
+        if image.pk not in answers:
+            answers[image.pk] = workflow.can_change_image(request.user, image)
+        return answers[image.pk]
 
     @admin.display(description=_("used by"))
     def used_in(self, image):
@@ -84,7 +90,8 @@ class ImageAdmin(LongSearchMixin, TabbedTranslationAdmin):
         """
         if not image.pk:
             return "—"
-        articles = list(image.articles.order_by("-published_at", "-pk"))
+        # Newest first; those with no publication time (drafts) last, on every database.
+        articles = list(image.articles.order_by(F("published_at").desc(nulls_last=True), "-pk"))
         if not articles:
             return _("no article")
         now = timezone.now()

@@ -1,0 +1,65 @@
+"""The image's page in the admin lists the articles that show it: each a link to the article, with its state and
+whether readers see it, newest first, in a fixed number of queries however many articles use the picture."""
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from news.models import Article, Image
+from tests.factories import image_upload
+from tests.pages import elements
+
+
+@pytest.fixture
+def photo(db, media_root):
+    return Image.objects.create(file=image_upload("anh.png", "PNG", (800, 450)), alt_vi="Hội trường")
+
+
+def usage(client, image):
+    response = client.get(f"/admin/news/image/{image.pk}/change/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    [field] = elements(html, "div", class_="field-used_in")
+    return html, field
+
+
+def test_each_article_is_a_link_with_its_state(act_as, make_article, photo):
+    live = make_article(title_vi="Tin đã đăng", image=photo)
+    later = make_article(title_vi="Tin hẹn giờ", image=photo, published_at=timezone.now() + timedelta(days=2))
+    draft = make_article(title_vi="Bản nháp", image=photo, status=Article.Status.DRAFT, published_at=None)
+    make_article(title_vi="Tin khác, ảnh khác")
+    html, _field = usage(act_as("editor"), photo)
+    rows = [" ".join(item.text.split()) for item in elements(html, "li")
+            if any(title in item.text for title in ("Tin đã đăng", "Tin hẹn giờ", "Bản nháp"))]
+    scheduled = timezone.localtime(later.published_at).strftime("%H:%M %d/%m/%Y")
+    assert rows == [  # newest first: the scheduled one, the published one, then the draft (no time)
+        f"Tin hẹn giờ — Đã đăng; trên trang công khai: hẹn đăng lúc {scheduled}",
+        "Tin đã đăng — Đã đăng; trên trang công khai: có",
+        "Bản nháp — Bản nháp; trên trang công khai: chưa (bản nháp)",
+    ]
+    links = {a.text: a.attrs["href"] for a in elements(html, "a") if a.text in {"Tin đã đăng", "Tin hẹn giờ", "Bản nháp"}}
+    assert links == {article.title_vi: f"/admin/news/article/{article.pk}/change/" for article in (live, later, draft)}
+    assert "Tin khác, ảnh khác" not in html
+
+
+def test_an_unused_picture_says_so(act_as, photo):
+    _html, field = usage(act_as("editor"), photo)
+    assert " ".join(field.text.split()) == "Dùng trong: chưa tin bài nào dùng"
+
+
+@pytest.mark.parametrize("role", ["writer", "editor"])
+def test_the_list_costs_the_same_queries_for_one_article_and_thirty(act_as, make_article, photo, role):
+    client = act_as(role)
+    make_article(title_vi="Bài 0", image=photo, status=Article.Status.DRAFT, published_at=None)
+    with CaptureQueriesContext(connection) as one:
+        _html, field = usage(client, photo)
+    assert field.text.count("Bài ") == 1
+    for number in range(1, 30):
+        make_article(title_vi=f"Bài {number}", image=photo, status=Article.Status.DRAFT, published_at=None)
+    with CaptureQueriesContext(connection) as thirty:
+        _html, field = usage(client, photo)
+    assert field.text.count("Bài ") == 30
+    assert len(thirty) == len(one), [q["sql"] for q in thirty.captured_queries]
+    assert sum("news_article" in q["sql"] and "image_id" in q["sql"] for q in thirty.captured_queries) <= 2

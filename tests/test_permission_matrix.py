@@ -21,6 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from reversion.models import Version
@@ -510,6 +511,15 @@ TABLE = {
                                                            lambda s: {"seen": "2020-01-01T00:00:00+00:00"}),
                        False, (LOGIN, NOT_FOUND, per_state(OK, deleted=NOT_FOUND), NOT_FOUND,
                                *[per_state(OK, deleted=NOT_FOUND)] * 3)),
+    # --- translation status (news/admin/articles.py): confirming the English, for whoever may edit the article ------
+    # The scene's English is made out of date first (the Vietnamese moved on), so an allowed confirmation changes it.
+    "confirm English": (["news_article_confirm_english"], True, post(
+        lambda s: s.a("confirm-english/"),
+        lambda s: (Article.objects.filter(pk=s.article.pk).update(vi_edition=F("vi_edition") + 1), {})[1]),
+        True, (LOGIN, NOT_FOUND, per_state(DENIED, draft=OK, review=OK, deleted=NOT_FOUND), NOT_FOUND,
+               *[per_state(OK, deleted=NOT_FOUND)] * 3)),
+    "confirm English, read": ([], False, get(lambda s: s.a("confirm-english/")), False,
+                              (LOGIN, *[NOT_ALLOWED] * 6)),
     # --- the site's own pages ---------------------------------------------------------------------------------------
     "admin home": (["index"], False, get(lambda s: "/admin/"), False, STAFF),
     "news app": (["app_list"], False, get(lambda s: "/admin/news/"), False, (LOGIN, NOT_FOUND, OK, OK, OK, OK, OK)),

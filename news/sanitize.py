@@ -11,6 +11,11 @@ own hosts) do not, so readers moving between our pages keep the referrer. nh3's 
 link, and its ``attribute_filter`` sees one attribute at a time (it cannot add ``rel`` by looking at ``href``),
 so the rel is added between two nh3 passes; the second pass is the final gate and only lets that one exact
 ``rel`` value through. Document links (class="directive-ref") are added after this, by news/citations.py.
+
+The editor's choosers (news/admin/choosers.py) mark what they insert with a reference: ``data-image="12"`` on a
+library picture, ``data-link="article:12"`` (or ``directive:``/``organization:``) on a link to our own pages.
+Those two attributes are kept only with exactly that form of value; news/internal_links.py reads them when the
+page is shown, so the link follows its target however its address changes.
 """
 import html
 import re
@@ -25,8 +30,8 @@ ALLOWED_TAGS = {
     "table", "thead", "tbody", "tr", "th", "td", "caption", "hr",
 }
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height"},
+    "a": {"href", "title", "data-link"},
+    "img": {"src", "alt", "width", "height", "data-image"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
@@ -39,12 +44,27 @@ DROPPED_WITH_CONTENT = {
 }
 EXTERNAL_LINK_REL = "noopener noreferrer"
 
+# The references the choosers write (see the module docstring); any other value is dropped with its attribute.
+LINK_KINDS = ("article", "directive", "organization")
+DATA_LINK = re.compile(rf"^(?:{'|'.join(LINK_KINDS)}):[1-9][0-9]{{0,17}}$")
+DATA_IMAGE = re.compile(r"^[1-9][0-9]{0,17}$")
+_REFERENCE_FORMS = {("a", "data-link"): DATA_LINK, ("img", "data-image"): DATA_IMAGE}
+
+
+def _only_valid_references(tag, attribute, value):
+    form = _REFERENCE_FORMS.get((tag, attribute))
+    if form is None:
+        return value
+    return value if form.match(value) else None
+
+
 _COMMON = {
     "tags": ALLOWED_TAGS,
     "clean_content_tags": DROPPED_WITH_CONTENT,
     "url_schemes": ALLOWED_URL_SCHEMES,
     "strip_comments": True,
     "link_rel": None,
+    "attribute_filter": _only_valid_references,
 }
 # First pass: the allow-list; any rel or target that came in is dropped (ours is decided below).
 _FIRST = nh3.Cleaner(attributes=ALLOWED_ATTRIBUTES, **_COMMON)

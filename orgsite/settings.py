@@ -218,6 +218,10 @@ JQUERY_UI_URL = "news/admin/translation-tabs.js"
 # news/admin/richtext.py, loaded by the editor itself) names them through the admin's JavaScript catalog.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {"js": [static_lazy("news/admin/prose-editor-labels.js")], "extensions": {"LocalizedMenu": html_tags([])}},
+    # The picture and internal-link choosers of article bodies (news/admin/richtext.py); the module also replaces
+    # the editor's Image and Link with ones keeping data-image/data-link (news/sanitize.py checks them).
+    {"js": [static_lazy("news/admin/prose-editor-choosers.js")],
+     "extensions": {"Choosers": html_tags([], {"img": ["data-image"], "a": ["data-link"]})}},
 ]
 
 STATIC_URL = "/static/"

@@ -6,6 +6,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from news.admin.choosers import install as install_choosers
 from news.sitemaps import SITEMAPS, sitemap_tags
 from news.views.pages import robots_txt
 from pagecache import cache_public_page
@@ -25,6 +26,9 @@ urlpatterns = [
     path("sitemap-<section>.xml", cache_public_page(sitemap_views.sitemap, tags=sitemap_tags, query=("p",)),
          {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]
+
+# The body editor's choosers (pictures, internal links) answer under /admin/choosers/, in the admin's namespace.
+install_choosers(admin.site)
 
 urlpatterns += i18n_patterns(
     path("admin/desk/", include("desk.urls")),  # the desk's endpoints (presence), before the admin's catch-all

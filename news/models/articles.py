@@ -245,9 +245,12 @@ class Article(models.Model):
         return reverse("news:article", kwargs={"section": self.section.slug, "slug": self.slug})
 
     def body_html(self):
-        """The body to show in the active language: with document links when they have been derived."""
+        """The body to show in the active language: with document links when they have been derived, and the
+        links and pictures chosen in the editor as their targets are now (news/internal_links.py)."""
+        from news.internal_links import render
+
         lang = get_language()
-        return getattr(self, f"body_linked_{lang}") or getattr(self, f"body_{lang}") or ""
+        return render(getattr(self, f"body_linked_{lang}") or getattr(self, f"body_{lang}") or "")
 
     def lead_html(self):
         """The lead (plain text) as HTML in the active language, with its document links."""

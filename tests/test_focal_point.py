@@ -159,6 +159,9 @@ def test_a_new_focal_point_remakes_the_crops_only(act_as, red_corner_image, medi
     stored = {p.relative_to(media_root).as_posix() for p in media_files(media_root)}
     assert not old_crops & stored and new_crops <= stored
     assert len(stored) == 1 + Rendition.objects.filter(image=image).count() == 1 + 4 + 3  # 480, 960; 3 crops
+    # The form shows the new point where it was put.
+    [marker] = elements(client.get(url).content, "span", class_="focal-marker")
+    assert marker.attrs["style"] == "left: 94.0%; top: 89.0%"
 
 
 def test_saving_other_fields_leaves_the_crops_alone(act_as, red_corner_image, django_capture_on_commit_callbacks):

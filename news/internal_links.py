@@ -20,6 +20,8 @@ from html import escape
 
 from modeltranslation.utils import get_language
 
+import pagecache
+
 from news.cache_invalidation import tag_for
 from news.models import Article, Directive, Image, Organization, Rendition
 from news.renditions import target_widths
@@ -70,7 +72,13 @@ def stored_body(article, language=None):
 def target_tags(html):
     """The page-cache tags of what ``html`` links to and shows (``article:12``...), for the page showing it."""
     models = {**_MODELS, "image": Image}
-    return sorted(tag_for(models[kind], pk) for kind, pks in references(html).items() for pk in pks)
+    found = references(html)
+    tags = {tag_for(models[kind], pk) for kind, pks in found.items() for pk in pks}
+    if "article" in found:
+        # A linked article may come online or down at its time, with no save to stamp its tag: the schedule's
+        # tag ends the page then, as it ends the pages listing articles.
+        tags.add(pagecache.SCHEDULE_TAG)
+    return sorted(tags)
 
 
 def _addresses(kind, pks):

@@ -14,6 +14,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView, TemplateView, dates
 from modeltranslation.utils import get_language
 
+from news import internal_links
 from news.cache_invalidation import ARTICLES, DIRECTIVES, tag_for
 from news.models import Article, Directive, Image, Organization, Section, Tag
 from pagecache import SITE_TAG, depends_on, memo
@@ -130,6 +131,9 @@ class ArticleDetailView(AlternateLanguagesMixin, DetailView):
         context["article_part_tags"] = [
             *article_tags(article),
             *(tag_for(Organization, organization.pk) for organization in context["related_organizations"]),
+            # What the body links to and shows from the library (news/internal_links.py): their addresses, and
+            # whether readers may see them, are read when the part is made.
+            *internal_links.target_tags(internal_links.stored_body(article)),
         ]
         context["section_tag"] = tag_for(Section, article.section_id)  # the "more from this section" list
         depends_on(self.request, *context["article_part_tags"], context["section_tag"])

@@ -153,3 +153,65 @@ def test_postgresql_finds_vietnamese_with_the_longest_search_allowed(staff_clien
             response = staff_client.get(f"/admin/{path}/", {"q": search})
             assert response.status_code == 200 and len(messages_of(response)) == warned
             assert len(elements(response.content, "input", name="_selected_action")) == 1, path
+
+
+# --- The admin finds what the public search finds (news/admin/search.py, folded_search) ---------------------------
+
+def test_no_diacritics_needed_in_titles_leads_and_bodies_of_any_state(staff_client, make_article):
+    make_article(title_vi="Đảng bộ Khối tổ chức hội nghị")
+    make_article(title_vi="Bản nháp", status="draft", published_at=None, body_vi="<p>Đại hội Đảng bộ Khối lần thứ V</p>")
+    make_article(title_vi="Chờ duyệt", status="review", published_at=None, lead_vi="Ban Chấp hành Đảng bộ Khối")
+    make_article(title_vi="Bài khác", body_vi="<p>Đảng ủy Khối</p>", lead_vi="Tin thể thao.")  # not "bộ"
+    for search in ("dang bo khoi", "ĐẢNG BỘ KHỐI", "Đảng bộ Khối", "khoi bo dang"):
+        response = staff_client.get("/admin/news/article/", {"q": search})
+        assert sorted(result_titles(response)) == ["Bản nháp", "Chờ duyệt", "Đảng bộ Khối tổ chức hội nghị"], search
+
+
+def test_the_english_text_is_searched_too(staff_client, make_article):
+    make_article(title_vi="Hội nghị", title_en="Conference", body_en="<p>The Party Committee of the Bloc</p>")
+    assert result_titles(staff_client.get("/admin/news/article/", {"q": "party committee"})) == ["Hội nghị"]
+
+
+def test_document_numbers_however_written(staff_client, make_article):
+    # The text writes an en dash; staff type the registry's hyphen, or the words without diacritics.
+    make_article(title_vi="Thực hiện Chỉ thị", body_vi="<p>Theo Chỉ thị số 05–CT/TW của Bộ Chính trị.</p>")
+    make_article(title_vi="Quyết định", status="draft", published_at=None, body_vi="<p>Quyết định 47/QĐ-TTg.</p>")
+    make_article(title_vi="Nghị quyết", body_vi="<p>Nghị quyết Hội nghị Trung ương 4 khóa XII về xây dựng Đảng.</p>")
+    for search, expected in (("05-CT/TW", ["Thực hiện Chỉ thị"]), ("47/qd-ttg", ["Quyết định"]),
+                             ("47/QĐ-TTg", ["Quyết định"]), ("trung uong 4 khoa xii", ["Nghị quyết"])):
+        assert result_titles(staff_client.get("/admin/news/article/", {"q": search})) == expected, search
+
+
+def test_a_writer_finds_only_their_own(client, make_staff, make_article):
+    writer = make_staff("writer")
+    make_article(title_vi="Đảng bộ Khối của tôi", status="draft", published_at=None, author=writer)
+    make_article(title_vi="Đảng bộ Khối của người khác", status="draft", published_at=None)
+    client.force_login(writer)
+    assert result_titles(client.get("/admin/news/article/", {"q": "dang bo khoi"})) == ["Đảng bộ Khối của tôi"]
+
+
+def test_the_public_search_and_the_admin_agree_on_published_articles(staff_client, make_article):
+    """Every published article the site search finds for a query, the admin finds too."""
+    from news.search import SearchTerms, search
+
+    make_article(title_vi="Đảng bộ Khối tổ chức hội nghị", body_vi="<p>Tổng kết công tác năm 2024.</p>")
+    make_article(title_vi="Hội nghị cán bộ", body_vi="<p>Đảng bộ Khối các cơ quan Trung ương.</p>")
+    make_article(title_vi="Không liên quan", body_vi="<p>Thể thao.</p>")
+    for query in ("dang bo khoi", "tong ket 2024", "hoi nghi", "can bo"):
+        public = sorted(entry.title for entry in search(SearchTerms(query), "vi"))
+        assert public, query
+        assert sorted(result_titles(staff_client.get("/admin/news/article/", {"q": query}))) == public, query
+
+
+def test_the_article_search_keeps_a_fixed_number_of_queries(staff_client, make_article, django_assert_num_queries):
+    from django.test.utils import CaptureQueriesContext
+
+    make_article(title_vi="Đảng bộ Khối 0")
+    staff_client.get("/admin/news/article/", {"q": "dang bo"})
+    with CaptureQueriesContext(connection) as one:
+        staff_client.get("/admin/news/article/", {"q": "dang bo"})
+    for number in range(1, 30):
+        make_article(title_vi=f"Đảng bộ Khối {number}", body_vi=f"<p>Chỉ thị số {number}-CT/TW.</p>")
+    with django_assert_num_queries(len(one)):
+        response = staff_client.get("/admin/news/article/", {"q": "dang bo"})
+    assert len(result_titles(response)) == 30

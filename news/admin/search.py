@@ -18,9 +18,15 @@ The same limit applies in the autocomplete boxes (which call the same method); t
 so there it is silent. Use ``LongSearchMixin`` first in the bases of every ModelAdmin with search_fields;
 ``limit_every_search`` gives it to the admins of other apps (users, groups, django-axes).
 """
+import functools
+import unicodedata
+
 from django.contrib import messages
-from django.utils.text import smart_split
+from django.db.models import Exists, Func, OuterRef, Q, TextField, Value
+from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import ngettext
+
+from news.search import fold
 
 MAX_WORDS = 50
 MAX_CHARACTERS = 500
@@ -68,6 +74,8 @@ class LongSearchMixin:
             request._long_search_warned = True
             count = len(list(smart_split(searched)))
             self.message_user(request, long_search_message(count), messages.WARNING)
+        if getattr(self, "folded_search_fields", None):
+            return folded_search(self, queryset, searched), False
         return super().get_search_results(request, queryset, searched)
 
 
@@ -93,3 +101,82 @@ def limit_every_search(site):
             continue
         site.unregister(model)
         site.register(model, type(cls.__name__, (LongSearchMixin, cls), {"__module__": cls.__module__}))
+
+
+# --- Searching without diacritics -------------------------------------------------------------------------------
+#
+# An admin with ``folded_search_fields`` (the articles') finds what the public search finds, and drafts too: each
+# word of the search (a "quoted phrase" whole) must occur, folded as news.search.fold folds it ("Đảng" -> "dang"),
+# in one of those fields folded the same way, or in the number of a document the article cites (as the text
+# writes it or as the registry writes it). The public search's index (news.SearchEntry) holds published articles
+# only, so the fields themselves are folded, by the database: PostgreSQL's translate(), and on SQLite the same
+# Python function the index uses.
+
+# Every letter Vietnamese (and Latin-1) text may carry a mark on, upper and lower case, with what it folds to; the
+# combining marks of decomposed text are dropped.
+_FOLDABLE = "".join(
+    chr(code) for code in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00))
+    if len(fold(chr(code))) == 1 and fold(chr(code)) != chr(code).lower() and fold(chr(code)).isascii()
+)
+_COMBINING = "".join(chr(code) for code in range(0x300, 0x370) if unicodedata.combining(chr(code)))
+
+
+@functools.lru_cache(maxsize=1024)  # each word of a search folds the same texts again
+def _fold_or_none(text):
+    return None if text is None else fold(text)
+
+
+class Folded(Func):
+    """``fold(expression)`` in the database: lower case, without diacritics, "đ" as "d"."""
+
+    function = "LOWER"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        # translate() maps each marked letter to its base and drops the combining marks (no counterpart).
+        marked = Func(self.source_expressions[0], Value(_FOLDABLE + _COMBINING),
+                      Value("".join(fold(ch) for ch in _FOLDABLE)), function="TRANSLATE", output_field=TextField())
+        return Func(marked, function="LOWER", output_field=TextField()).as_sql(compiler, connection)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # The function is registered on the connection when first needed (idempotent, and cheap).
+        connection.ensure_connection()
+        connection.connection.create_function("orgsite_fold", 1, _fold_or_none, deterministic=True)
+        return self.as_sql(compiler, connection, function="orgsite_fold", **extra)
+
+
+def search_words(search_term):
+    """The words of a search as the admin splits them, a "quoted phrase" as one, each folded."""
+    found = []
+    for word in smart_split(search_term):
+        if word[0] in "\"'" and len(word) > 1 and word[-1] == word[0]:
+            word = unescape_string_literal(word)
+        word = fold(word).strip()
+        if word:
+            found.append(word)
+    return found
+
+
+def folded_search(model_admin, queryset, search_term):
+    """``queryset`` narrowed to what every word of ``search_term`` finds (see above)."""
+    from news.models import ArticleReference
+
+    words = search_words(search_term)
+    if not words:
+        return queryset
+    fields = model_admin.folded_search_fields
+    folded = {f"_folded_{name}": Folded(name) for name in fields}
+    queryset = queryset.alias(**folded)
+    condition = Q()
+    for word in words:
+        either = Q()
+        for name in folded:
+            either |= Q(**{f"{name}__contains": word})
+        # A document number cited in the text, however it was written ("47-QĐ/TW", "47/QĐ-TW" in the registry's
+        # normal form): the references table holds both.
+        references = ArticleReference.objects.alias(
+            _folded_text=Folded("text"), _folded_number=Folded("number"),
+        ).filter(Q(_folded_text__contains=word) | Q(_folded_number__contains=word), article=OuterRef("pk"))
+        either |= Exists(references)
+        condition &= either
+    return queryset.filter(condition)

@@ -520,6 +520,17 @@ TABLE = {
                *[per_state(OK, deleted=NOT_FOUND)] * 3)),
     "confirm English, read": ([], False, get(lambda s: s.a("confirm-english/")), False,
                               (LOGIN, *[NOT_ALLOWED] * 6)),
+    # --- the body editor's choosers (news/admin/choosers.py): pictures, an upload, internal-link targets -------------
+    "chooser pictures": (["chooser_images"], False, get(lambda s: "/admin/choosers/images/?q=anh"), False, NEWSROOM),
+    "chooser upload": (["chooser_image_upload"], False, post(lambda s: "/admin/choosers/images/upload/", lambda s: {
+        "file": image_upload("chon.png"), "caption": "Ảnh chọn", "alt": "Mô tả", "lang": "vi"}), True, NEWSROOM),
+    "chooser upload by GET": ([], False, get(lambda s: "/admin/choosers/images/upload/"), False,
+                              (LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)),
+    **{
+        f"chooser links to {kind}": (["chooser_links"], False, get(
+            lambda s, k=kind: f"/admin/choosers/links/?kind={k}&q=a"), False, NEWSROOM)
+        for kind in ("article", "directive", "organization")
+    },
     # --- the site's own pages ---------------------------------------------------------------------------------------
     "admin home": (["index"], False, get(lambda s: "/admin/"), False, STAFF),
     "news app": (["app_list"], False, get(lambda s: "/admin/news/"), False, (LOGIN, NOT_FOUND, OK, OK, OK, OK, OK)),

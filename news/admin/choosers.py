@@ -149,7 +149,7 @@ def image_upload_view(request):
         request.user.pk, [image], ADDITION, change_message=json.dumps([{"added": {}}]), single_object=True,
     )
     image = Image.objects.prefetch_related("renditions").get(pk=image.pk)
-    return JsonResponse(image_data(image, lang), status=201)
+    return JsonResponse(image_data(image, lang))
 
 
 def _article_targets(user, words):

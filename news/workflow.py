@@ -238,3 +238,32 @@ def public_state(article, now=None):
         S.REVIEW: _("no (pending review)"),
         S.ARCHIVED: _("no (unpublished)"),
     }.get(article.status, _("no"))
+
+
+# --- Draft over live: changes to a published article wait until they are published (news/pending_changes.py) ----
+# The same review rules as for a new article: its author (or an editor) prepares the changes and sends them for
+# review, an editor publishes them or sends them back. Writing them onto the live article is publishing.
+
+def is_live(article):
+    """Whether readers see ``article`` now (``published()``; kept on the instance for the rest of the request)."""
+    if article is None or article.pk is None or article.status != S.PUBLISHED:
+        return False
+    if getattr(article, "_live_now", None) is None:
+        article._live_now = Article.objects.published("vi").filter(pk=article.pk).exists()
+    return article._live_now
+
+
+def can_prepare_changes(user, article):
+    """May ``user`` save (or withdraw, submit, discard) changes to the live ``article``, unseen by readers?
+
+    Its author may, though a published article is otherwise the editors' (``can_edit``): the changes wait for
+    an editor, as the article did. A scheduled or expired article is not live: it is edited as it is.
+    """
+    if not user.has_perm("news.change_article") or not (may_edit_any(user) or _is_own(user, article)):
+        return False
+    return is_live(article)
+
+
+def can_publish_changes(user, article):
+    """May ``user`` publish (or send back) the changes waiting on ``article``: an editor who may edit it."""
+    return may_publish(user) and can_edit(user, article)

@@ -220,7 +220,9 @@ def test_an_edit_through_the_admin_is_seen_by_the_next_reader(client, staff_clie
     article = make_article(published_at=timezone.now() - timedelta(hours=1))
     reader = Client()
     assert "Hội nghị triển khai" in fetch(reader, url_of(article)).content.decode()
-    data = change_form_data(staff_client, article, title_vi="Hội nghị triển khai (đã sửa qua quản trị)")
+    # "Lưu và đăng các thay đổi": a plain save of a live article waits as a draft of changes (test_pending_changes).
+    data = change_form_data(staff_client, article, title_vi="Hội nghị triển khai (đã sửa qua quản trị)",
+                            _move="published")
     response = staff_client.post(f"/admin/news/article/{article.pk}/change/", data)
     assert response.status_code == 302
     assert "(đã sửa qua quản trị)" in fetch(reader, url_of(Article.objects.get(pk=article.pk))).content.decode()

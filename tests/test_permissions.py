@@ -82,11 +82,14 @@ def test_writers_list_only_their_own_articles(act_as, writers_article, people):
     assert "Bài của phóng viên" in editor_page and "Bài của người khác" in editor_page
 
 
-def test_a_writer_sees_own_published_article_read_only(act_as, writers_article):
+def test_a_writer_edits_own_published_article_only_as_changes_for_review(act_as, writers_article):
     article = writers_article("published")
     response = act_as("writer").get(f"/admin/news/article/{article.pk}/change/")
     assert response.status_code == 200
-    assert 'name="title_vi"' not in response.content.decode()  # no editable field
+    # Editable, but a save waits as a draft of changes for an editor (draft over live, test_pending_changes).
+    data = change_form_data(act_as("writer"), article, title_vi="Tiêu đề phóng viên sửa")
+    assert act_as("writer").post(f"/admin/news/article/{article.pk}/change/", data).status_code == 302
+    assert Article.objects.get(pk=article.pk).title_vi == article.title_vi
 
 
 def test_transitions_are_post_only_and_csrf_protected(people, writers_article):

@@ -53,6 +53,13 @@ def assert_saved(response):
 ARTICLE_URL = "/en/admin/news/article/{}/change/"
 
 
+@pytest.fixture
+def make_article(make_article):
+    """Articles in review: an admin save writes them (a live one's edits wait as a draft of changes instead,
+    tests/test_pending_changes.py)."""
+    return lambda **fields: make_article(**{"status": Article.Status.REVIEW, "published_at": None, **fields})
+
+
 def test_history_lists_who_saved_and_when(client_a, editor_b, client_b, make_article):
     article = make_article(title_vi="Bản tin sáng")
     assert_saved(save_through_admin(client_a, ARTICLE_URL.format(article.pk), title_vi="Bản tin sáng thứ Hai")[1])

@@ -188,6 +188,7 @@ class ArticleAdmin(
     ArticleWorkflowMixin,  # roles and state changes, enforced on the server (news/workflow.py)
     ArticleSafeDeleteMixin,  # deleting a published article archives it
     ArticleLockingMixin,  # a save from a stale form is refused, nothing typed is lost
+    ArticlePendingMixin,  # a live article's edits wait as a draft of changes until published
     RichTextAdminMixin,  # the body's editor
     RevisionAdmin,  # history, compare, restore (django-reversion)
     VietnameseSlugMixin,  # "Hội nghị" -> "hoi-nghi" while typing

@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
-from news import workflow
+from news import pending_changes, workflow
 from news.admin.safety import public_urls
 from news.models import Article
 from news.templatetags.portal import portal_datetime
@@ -49,7 +49,10 @@ class ArticleWorkflowMixin:
         return super().has_view_permission(request, obj) and (obj is None or workflow.can_view(request.user, obj))
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+        # The author of a live article may prepare changes to it: they wait for an editor (news/admin/pending.py).
+        return super().has_change_permission(request, obj) and (
+            obj is None or workflow.can_edit(request.user, obj) or workflow.can_prepare_changes(request.user, obj)
+        )
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and workflow.can_delete(request.user, obj)
@@ -166,18 +169,23 @@ class ArticleWorkflowMixin:
             # Moves are buttons of the change form itself, so they save what it shows; a read-only form has
             # buttons of their own. Taking a live article down is a link to a page that asks first.
             in_form = self.has_change_permission(request, obj)
+            moves = [
+                {
+                    "label": workflow.label(user, move, obj),
+                    "target": move.target,
+                    "url": reverse("admin:news_article_transition", args=[obj.pk, move.target]),
+                    "kind": "confirm" if workflow.takes_down(move.source, move.target)
+                    else "form" if in_form else "post",
+                }
+                for move in workflow.allowed_transitions(user, obj)
+            ]
+            if in_form and workflow.is_live(obj) and workflow.can_publish_changes(user, obj):
+                # Saving a live article keeps the edits apart (news/admin/pending.py); this button publishes them.
+                moves.insert(0, {"label": _("Save and publish the changes"), "target": S.PUBLISHED, "kind": "form",
+                                 "url": ""})
             context.update(
                 workflow_state=workflow.public_state(obj),
-                workflow_moves=[
-                    {
-                        "label": workflow.label(user, move, obj),
-                        "target": move.target,
-                        "url": reverse("admin:news_article_transition", args=[obj.pk, move.target]),
-                        "kind": "confirm" if workflow.takes_down(move.source, move.target)
-                        else "form" if in_form else "post",
-                    }
-                    for move in workflow.allowed_transitions(user, obj)
-                ],
+                workflow_moves=moves,
                 # Every move takes an optional note for the other side (desk/notifications.py sends it on).
                 workflow_note_in_form=in_form,
                 move_button=MOVE_BUTTON,
@@ -276,18 +284,27 @@ class ArticleWorkflowMixin:
 
         return update_wrapper(csrf_protect(never_cache(inner)), view)
 
-    def _preview_urls(self, article):
+    def _preview_urls(self, article, pending=False):
         urls = {}
         for code in ("vi", "en"):
             with translation.override(code):
                 urls[code] = reverse("admin:news_article_preview", args=[article.pk])
+            if pending:  # the language switch of a preview of the changes stays on the changes
+                urls[code] += "?version=pending"
         return urls
 
     def preview_view(self, request, object_id):
-        """The public page of the stored article (GET), or of the edits posted from its change form (POST)."""
+        """The public page of the stored article (GET), of its changes waiting to be published (GET with
+        ``?version=pending``), or of the edits posted from its change form (POST)."""
         article = self.get_object(request, unquote(object_id))
         if article is None or not self.has_view_permission(request, article):
             raise Http404
+        if request.method != "POST" and request.GET.get("version") == "pending":
+            pending = pending_changes.pending_of(article)
+            if pending is None:
+                raise Http404
+            edited = pending_changes.apply_in_memory(article, pending)
+            return render_preview(request, article, self._preview_urls(article, pending=True), edited=edited)
         if request.method == "POST":
             if not self.has_change_permission(request, article):
                 raise PermissionDenied

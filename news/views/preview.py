@@ -5,6 +5,7 @@ cached and not indexed.
 """
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from news.sanitize import sanitize_html
@@ -22,10 +23,12 @@ class ArticlePreview(ArticleDetailView):
         return self.alternate_urls or {}
 
 
-def render_preview(request, article, alternate_urls, edited=()):
+def render_preview(request, article, alternate_urls, edited=(), *, banner=None):
     """The public page of ``article`` (stored or holding unsaved edits in memory; nothing is saved here).
 
     ``edited``: the names of the fields changed in memory (e.g. "body_vi").
+    ``banner``: what the banner across the top of the page says (default "Preview — not published"), so that
+    a preview is never taken for the public page, on screen, in a screenshot or on paper.
     """
     if article.published_at is None:
         article.published_at = timezone.now()  # as it would read if published now
@@ -45,7 +48,9 @@ def render_preview(request, article, alternate_urls, edited=()):
     view = ArticlePreview(alternate_urls=alternate_urls)
     view.setup(request)
     view.object = article
-    response = view.render_to_response(view.get_context_data(object=article))
+    context = view.get_context_data(object=article)
+    context["preview_banner"] = banner or _("Preview — not published")
+    response = view.render_to_response(context)
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

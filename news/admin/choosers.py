@@ -193,7 +193,8 @@ def _target(kind, obj, lang):
     with translation.override(lang):
         if kind == "article":
             return {"label": obj.title_vi if lang == "vi" else (obj.title_en or obj.title_vi),
-                    "detail": f"{obj.section.name} · {_('public')}: {workflow.public_state(obj)}",
+                    "detail": _("%(section)s · readers see it: %(state)s") % {
+                        "section": obj.section.name, "state": workflow.public_state(obj)},
                     "url": obj.get_absolute_url()}
         if kind == "directive":
             return {"label": str(obj.citation), "detail": obj.summary or "", "url": obj.get_absolute_url()}

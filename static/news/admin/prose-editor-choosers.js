@@ -308,11 +308,19 @@ const LINK_KINDS = () => [
 
 function linkTo(editor, target) {
   const attrs = { href: target.url, reference: target.link, target: null, rel: null }
-  if (editor.isActive("link")) {
-    editor.chain().focus().extendMarkRange("link").updateAttributes("link", attrs).run()
-  } else {
-    editor.chain().focus().setMark("link", attrs).run()
-  }
+  let chain = editor.chain().focus()
+  chain = editor.isActive("link")
+    ? chain.extendMarkRange("link").updateAttributes("link", attrs)
+    : chain.setMark("link", attrs)
+  // The caret after the linked words: writing goes on from there, outside the link (the editor's links take in
+  // what is typed at their end).
+  chain
+    .command(({ tr, state }) => {
+      tr.setSelection(tr.selection.constructor.near(tr.doc.resolve(tr.selection.to)))
+      tr.removeStoredMark(state.schema.marks.link)
+      return true
+    })
+    .run()
 }
 
 function openLinkChooser(editor, options) {

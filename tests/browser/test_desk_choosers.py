@@ -1,0 +1,148 @@
+"""The body editor's choosers in a real browser, in the Vietnamese admin, as a writer uses them.
+
+A writer starts an article, links words to the demo's anniversary article and to a document by picking them
+("Liên kết nội bộ"), puts in a picture of the library found without typing its diacritics and uploads another in
+the same dialog ("Ảnh từ thư viện"), and saves. The preview shows the pictures with their captions and the links
+at the targets' addresses; when the anniversary article's slug is renamed, the link follows it.
+"""
+import pytest
+from PIL import Image as PILImage
+
+from news.models import Article, Directive, Image
+from tests.factories import PASSWORD
+
+expect = pytest.importorskip(
+    "playwright.sync_api",
+    reason="the playwright package is not importable: pip install -r requirements-dev.txt",
+    exc_type=ImportError,
+).expect
+
+TIMEOUT_MS = 20_000  # uploads and renditions take longer than a page load
+TITLE = "Bài viết có ảnh và liên kết nội bộ"
+
+
+@pytest.fixture(autouse=True)
+def patient_expect():
+    expect.set_options(timeout=TIMEOUT_MS)
+    yield
+    expect.set_options(timeout=5_000)
+
+
+@pytest.fixture
+def photo(tmp_path):
+    path = tmp_path / "le-trao-giai.jpg"
+    picture = PILImage.new("RGB", (1200, 800), (30, 90, 160))
+    picture.paste((220, 40, 40), (300, 200, 900, 600))
+    picture.save(path, "JPEG", quality=85)
+    return path
+
+
+def sign_in(page, username):
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("#login-form [type=submit]").click()
+    expect(page.locator("#user-tools")).to_be_visible()
+
+
+def select_last_characters(page, count):
+    """Select the ``count`` characters before the caret with the keyboard, as a writer marks words."""
+    for _ in range(count):
+        page.keyboard.press("Shift+ArrowLeft")
+
+
+def test_the_writer_picks_pictures_and_links_and_the_links_follow_their_targets(page, site, make_staff, photo):
+    writer = make_staff("writer", "phongvien")
+    anniversary = Article.objects.get(slug_vi__startswith="ky-niem-17-nam")  # the demo's article
+    directive = Directive.objects.get(number="05-CT/TW")
+    demo_picture = Image.objects.get(caption_vi__startswith="Ban chấp hành Đảng bộ Khối")
+    sign_in(page, writer.username)
+    page.goto("/admin/news/article/add/")
+    page.locator("#id_title_vi").fill(TITLE)
+    page.locator(".field-section .select2-selection").click()  # the section's autocomplete
+    page.locator(".select2-container--open .select2-search__field").fill("Hoạt động Đảng")
+    page.locator(".select2-results__option", has_text="Hoạt động Đảng").first.click()
+    body = page.locator(".field-body_vi .ProseMirror[contenteditable=true]")
+    toolbar = page.locator(".field-body_vi .prose-menubar")
+
+    # A link to the anniversary article: the words are marked, the article is found without diacritics.
+    body.click()
+    expect(body).to_be_focused()
+    page.keyboard.type("Nhân dịp lễ kỷ niệm")
+    select_last_characters(page, len("lễ kỷ niệm"))
+    toolbar.get_by_role("button", name="Liên kết nội bộ").click()
+    dialog = page.get_by_role("dialog", name="Liên kết nội bộ")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("radio", name="Bài viết")).to_be_checked()
+    dialog.get_by_label("Tìm theo tiêu đề, số hiệu hoặc tên").fill("ky niem 17 nam")
+    dialog.get_by_role("button", name=anniversary.title_vi).click()
+    expect(dialog).to_have_count(0)
+    expect(body).to_be_focused()  # back in the text, after the linked words: what is typed next is not linked
+    page.keyboard.type(" 17 năm")
+    expect(body).to_contain_text("Nhân dịp lễ kỷ niệm 17 năm")
+    expect(body.get_by_role("link", name="lễ kỷ niệm", exact=True)).to_have_count(1)
+
+    # A link to a document, found by its number.
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Thực hiện Chỉ thị 05")
+    select_last_characters(page, len("Chỉ thị 05"))
+    toolbar.get_by_role("button", name="Liên kết nội bộ").click()
+    dialog = page.get_by_role("dialog", name="Liên kết nội bộ")
+    dialog.get_by_role("radio", name="Văn bản").check()
+    dialog.get_by_label("Tìm theo tiêu đề, số hiệu hoặc tên").fill("05-CT")
+    dialog.get_by_role("button", name=str(directive.citation)).click()
+    expect(body.get_by_role("link", name="Chỉ thị 05")).to_have_count(1)
+
+    # A picture of the library, found by its caption typed without diacritics.
+    expect(body).to_be_focused()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    toolbar.get_by_role("button", name="Ảnh từ thư viện").click()
+    dialog = page.get_by_role("dialog", name="Ảnh từ thư viện")
+    dialog.get_by_label("Tìm ảnh theo chú thích hoặc mô tả").fill("ban chap hanh")
+    expect(dialog.get_by_role("status")).to_have_text("Tìm thấy 1.")
+    dialog.get_by_role("button", name=demo_picture.caption_vi).click()
+    expect(body.locator(f'figure img[data-image="{demo_picture.pk}"]')).to_have_count(1)
+    expect(body.locator("figure figcaption").first).to_have_text(demo_picture.caption_vi)
+
+    # A new picture, uploaded in the same dialog: first a file that is not a picture, refused, nothing saved.
+    fake = photo.parent / "khong-phai-anh.jpg"
+    fake.write_text("Đây không phải là ảnh")
+    toolbar.get_by_role("button", name="Ảnh từ thư viện").click()
+    dialog = page.get_by_role("dialog", name="Ảnh từ thư viện")
+    dialog.get_by_label("Tệp ảnh (JPEG, PNG, WebP hoặc GIF)").set_input_files(str(fake))
+    dialog.get_by_label("Chú thích", exact=True).fill("Lễ trao giải")
+    dialog.get_by_role("button", name="Tải lên và chèn").click()
+    expect(dialog.get_by_role("alert")).to_be_visible()
+    assert Image.objects.count() == 1
+    dialog.get_by_label("Tệp ảnh (JPEG, PNG, WebP hoặc GIF)").set_input_files(str(photo))
+    dialog.get_by_label("Văn bản thay thế (ảnh cho thấy gì)").fill("Đại biểu nhận giải trên sân khấu")
+    dialog.get_by_role("button", name="Tải lên và chèn").click()
+    expect(dialog).to_have_count(0)
+    uploaded = Image.objects.get(caption_vi="Lễ trao giải")
+    assert (uploaded.alt_vi, uploaded.uploaded_by) == ("Đại biểu nhận giải trên sân khấu", writer)
+    expect(body.locator(f'figure img[data-image="{uploaded.pk}"]')).to_have_attribute(
+        "alt", "Đại biểu nhận giải trên sân khấu")
+
+    page.locator("input[name=_continue]").click()  # "Lưu và tiếp tục chỉnh sửa"
+    expect(page.locator(".messagelist .success")).to_have_count(1)
+    article = Article.objects.get(title_vi=TITLE)
+    assert f'data-link="article:{anniversary.pk}"' in article.body_vi
+    assert f'data-link="directive:{directive.pk}"' in article.body_vi
+    assert f'data-image="{demo_picture.pk}"' in article.body_vi and f'data-image="{uploaded.pk}"' in article.body_vi
+
+    # The preview shows what readers will get: the pictures with their captions, the links at today's addresses.
+    page.goto(f"/admin/news/article/{article.pk}/preview/")
+    main = page.locator("main")
+    expect(main.locator("figure figcaption", has_text="Lễ trao giải")).to_be_visible()
+    expect(main.get_by_role("img", name="Đại biểu nhận giải trên sân khấu")).to_be_visible()
+    expect(main.get_by_role("link", name="lễ kỷ niệm")).to_have_attribute("href", anniversary.get_absolute_url())
+    expect(main.get_by_role("link", name="Chỉ thị 05")).to_have_attribute("href", directive.get_absolute_url())
+
+    # The anniversary article gets a new address: the link follows it.
+    anniversary.slug_vi = "ky-niem-17-nam-dang-bo-khoi"
+    anniversary.save()
+    page.reload()
+    expect(main.get_by_role("link", name="lễ kỷ niệm")).to_have_attribute(
+        "href", f"/tin-tuc/{anniversary.section.slug_vi}/ky-niem-17-nam-dang-bo-khoi/")

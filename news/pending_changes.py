@@ -136,17 +136,20 @@ def capture(article, form, user):
     """Keep the change form's values of the live ``article`` as its pending change; the article is not written.
 
     A draft stays a draft and changes in review stay in review, as an article's text does when edited.
+    Returns the pending change, or None when the form changed nothing and no change was waiting.
     The caller has already claimed the next version (ArticleLockingMixin), so older forms are refused.
     """
     pending = PendingChange.objects.filter(article=article).first()
-    if pending is None:
-        pending = PendingChange(article=article, created_by=user, based_on_version=article.version or 1)
     # Only what was changed: the form was opened with the pending values (or the live ones, the first time), so
     # a field left alone keeps them, and one the form shows less exactly (a time without its microseconds) is
     # not taken for a change.
     fresh = values_from_form(form)
     changed = [name for name in form.changed_data
                if name in fresh and not _same_as_shown(form.cleaned_data[name], form.initial.get(name))]
+    if pending is None:
+        if not changed:
+            return None  # nothing to wait for
+        pending = PendingChange(article=article, created_by=user, based_on_version=article.version or 1)
     pending.values = {**pending.values, **{name: fresh[name] for name in changed}}
     pending.updated_by = user
     pending.save()

@@ -223,6 +223,8 @@ E_RESTORES = per_state(OK, deleted=NOT_FOUND)
 PUBLIC_ONLY = per_state(NOT_FOUND, published=OK)
 DOWNLOADS = per_state(OK, deleted=NOT_FOUND)
 RECOVERS_DELETED = per_state(NOT_FOUND, deleted=OK)
+W_CHANGES = per_state(DENIED, draft=REFUSED, review=REFUSED, published=OK, deleted=NOT_FOUND)  # draft over live
+E_CHANGES = per_state(REFUSED, published=OK, deleted=NOT_FOUND)
 STAFF = (LOGIN, OK, OK, OK, OK, OK, OK)
 NEWSROOM = (LOGIN, DENIED, OK, OK, OK, OK, OK)  # anyone with a role
 READS_REGISTRY = (LOGIN, DENIED, OK, OK, OK, OK, OK)
@@ -244,12 +246,14 @@ TABLE = {
     # Opening the form records who has it open (desk/presence.py): the only read that writes.
     "article open": (["news_article_change", "?"], True, get(lambda s: s.a("change/")), True,
                      (LOGIN, DENIED, W_SEES, GONE, W_SEES, W_SEES, W_SEES)),
+    # The author's save of their live article is kept as changes for review (draft over live, news/admin/pending.py);
+    # its attachments are not theirs to change then (the upload is ignored: nothing changes).
     "article save": ([], True, post(lambda s: s.a("change/"), lambda s: s.article_form(title_vi="Tiêu đề sửa")),
-                     True, (LOGIN, DENIED, W_EDITS, GONE, E_EDITS, E_EDITS, E_EDITS)),
+                     True, (LOGIN, DENIED, {**W_EDITS, "published": OK}, GONE, E_EDITS, E_EDITS, E_EDITS)),
     "article attach a file": ([], True, post(lambda s: s.a("change/"), lambda s: s.article_form(**{
         "attachments-TOTAL_FORMS": "2", "attachments-1-title_vi": "Phụ lục", "attachments-1-position": "1",
         "attachments-1-file": SimpleUploadedFile("phu-luc.pdf", PDF)})),
-        True, (LOGIN, DENIED, W_EDITS, GONE, E_EDITS, E_EDITS, E_EDITS)),
+        True, (LOGIN, DENIED, {**W_EDITS, "published": REFUSED}, GONE, E_EDITS, E_EDITS, E_EDITS)),
     "article publish button": ([], True, post(lambda s: s.a("change/"), lambda s: s.article_form(_move="published")),
                                True, (LOGIN, DENIED, per_state(DENIED, deleted=GONE), GONE,
                                       per_state(OK, archived=DENIED, deleted=GONE),
@@ -307,7 +311,8 @@ TABLE = {
                 (NOT_FOUND, NOT_FOUND, per_state(OK, deleted=NOT_FOUND), NOT_FOUND,
                  *[per_state(OK, deleted=NOT_FOUND)] * 3)),
     "preview unsaved edits": ([], True, post(lambda s: s.a("preview/"), lambda s: s.article_form(title_vi="Nháp")),
-                              False, (NOT_FOUND, NOT_FOUND, per_state(DENIED, draft=OK, review=OK, deleted=NOT_FOUND),
+                              False, (NOT_FOUND, NOT_FOUND,
+                                      per_state(DENIED, draft=OK, review=OK, published=OK, deleted=NOT_FOUND),
                                       NOT_FOUND, *[per_state(OK, deleted=NOT_FOUND)] * 3)),
     "view on site": (["view_on_site"], True, get(lambda s: "/admin/r/{}/{}/".format(
         ContentType.objects.get_for_model(Article).pk, s.article.pk)), False,
@@ -531,6 +536,21 @@ TABLE = {
             lambda s, k=kind: f"/admin/choosers/links/?kind={k}&q=a"), False, NEWSROOM)
         for kind in ("article", "directive", "organization")
     },
+    # --- draft over live (news/admin/pending.py): changes to the live article waiting for an editor ----------------
+    # Only a live article keeps changes waiting: the scene's gets some (the writer's) in the "published" state; in
+    # the others there are none to act on (REFUSED: a message, nothing changed).
+    "changes: publish": (["news_article_pending"], True, post(lambda s: with_changes(s, "publish")), True,
+                         (LOGIN, NOT_FOUND, per_state(DENIED, deleted=NOT_FOUND), NOT_FOUND, *[E_CHANGES] * 3)),
+    "changes: submit for review": ([], True, post(lambda s: with_changes(s, "submit")), True,
+                                   (LOGIN, NOT_FOUND, W_CHANGES, NOT_FOUND, *[E_CHANGES] * 3)),
+    "changes: send back or withdraw": ([], True, post(lambda s: with_changes(s, "back", status="review")), True,
+                                       (LOGIN, NOT_FOUND, W_CHANGES, NOT_FOUND, *[E_CHANGES] * 3)),
+    "changes: discard": ([], True, post(lambda s: with_changes(s, "discard")), True,
+                         (LOGIN, NOT_FOUND, W_CHANGES, NOT_FOUND, *[E_CHANGES] * 3)),
+    "changes by GET": ([], False, get(lambda s: with_changes(s, "publish")), False, (LOGIN, *[NOT_ALLOWED] * 6)),
+    "changes: preview": ([], True, get(lambda s: with_changes(s, "preview/?version=pending")), False,
+                         (NOT_FOUND, NOT_FOUND, per_state(NOT_FOUND, published=OK), NOT_FOUND,
+                          *[per_state(NOT_FOUND, published=OK)] * 3)),
     # --- the site's own pages ---------------------------------------------------------------------------------------
     "admin home": (["index"], False, get(lambda s: "/admin/"), False, STAFF),
     "news app": (["app_list"], False, get(lambda s: "/admin/news/"), False, (LOGIN, NOT_FOUND, OK, OK, OK, OK, OK)),
@@ -542,6 +562,16 @@ TABLE = {
         lambda s: "/admin/autocomplete/?app_label=news&model_name=article&field_name=image&term=anh"), False,
         NEWSROOM),
 }
+
+def with_changes(scene, action, status="draft"):
+    """The address of ``action`` on the scene's article's waiting changes (the writer's, when it is live)."""
+    from news.models.pending import PendingChange
+
+    if scene.state == "published":
+        PendingChange.objects.get_or_create(article=scene.article, defaults={
+            "values": {"title_vi": "Tiêu đề chờ đăng"}, "status": status, "created_by": scene.people["writer"]})
+    return scene.a(action if action.endswith("/") or "?" in action else f"changes/{action}/")
+
 
 # Admin URLs that are not a staff member's way to content, each with why it is not in the table.
 NOT_IN_THE_TABLE = {

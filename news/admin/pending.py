@@ -22,7 +22,7 @@ version, so a second stale form is refused for pending edits as for live ones) a
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.text import capfirst
@@ -134,22 +134,38 @@ class ArticlePendingMixin:
             return super().save_related(request, form, formsets, change)
         # The relations chosen are in the pending change; attachments are saved as always (read-only for
         # those who may not edit the live article: nothing of theirs changes).
+        request._attachments_saved = False
         for formset in formsets:
+            request._attachments_saved |= formset.has_changed()
             self.save_formset(request, form, formset, change=change)
+        if request._pending_saved is None and not request._attachments_saved:
+            # Nothing changed: the version claimed is given back in the same transaction, as if never claimed,
+            # so forms opened before stay current.
+            Article.objects.filter(pk=form.instance.pk, version=form.instance.version).update(
+                version=F("version") - 1)
 
     def log_change(self, request, obj, message):
-        if getattr(request, "_pending_saved", None) is not None:
+        if getattr(request, "_pending_save", False):
+            if request._pending_saved is None:
+                # Nothing waits; only attachments (saved at once) are logged, as usual.
+                return super().log_change(request, obj, message) if request._attachments_saved else None
             fields = ", ".join(str(label) for label in self._labels(request._pending_saved, obj))
             message = str(_("Saved changes not published yet: %(fields)s.") % {"fields": fields or "—"})
         return super().log_change(request, obj, message)
 
     def response_change(self, request, obj):
-        if getattr(request, "_pending_saved", None) is None:
+        if not getattr(request, "_pending_save", False):
             return super().response_change(request, obj)
-        self.message_user(request, _(
-            "Your changes to “%(title)s” are saved as a draft of changes: readers still see the published version "
-            "until the changes are published."
-        ) % {"title": obj}, messages.SUCCESS)
+        if request._pending_saved is None and request._attachments_saved:
+            self.message_user(request, _("The attachments of “%(title)s” were saved: readers see them now.")
+                              % {"title": obj}, messages.SUCCESS)
+        elif request._pending_saved is None:
+            self.message_user(request, _("Nothing was changed: readers see the published version."), messages.INFO)
+        else:
+            self.message_user(request, _(
+                "Your changes to “%(title)s” are saved as a draft of changes: readers still see the published "
+                "version until the changes are published."
+            ) % {"title": obj}, messages.SUCCESS)
         if "_continue" in request.POST or not self.has_view_permission(request, obj):
             return HttpResponseRedirect(reverse("admin:news_article_change", args=[obj.pk]))
         return HttpResponseRedirect(reverse("admin:news_article_changelist"))

@@ -76,7 +76,9 @@ def test_two_people_on_one_draft_see_each_other_and_the_second_save_says_what_ch
     # The writer saves: refused, naming the editor and what she changed; his title is kept in the form.
     page.locator("input[name=_save]").click()
     error = page.locator(".errornote, .errorlist").filter(has_text="sau khi bạn mở nó")
-    expect(error).to_contain_text(re.compile(r"Lan đã lưu tin bài này lúc \d\d:\d\d \d\d/\d\d/\d{4}, sau khi bạn mở nó"))
+    expect(error).to_contain_text(
+        re.compile(r"Lan đã lưu tin bài này lúc \d\d:\d\d \d\d/\d\d/\d{4}, sau khi bạn mở nó")
+    )
     expect(error).to_contain_text(
         "Họ đã sửa: Tiêu đề [vi]: “Hội nghị giao ban quý IV” → “Giao ban quý IV: kết quả và nhiệm vụ”."
     )

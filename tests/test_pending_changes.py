@@ -214,3 +214,18 @@ def test_the_change_form_and_list_take_a_fixed_number_of_queries(act_as, make_ar
     with_one = queries()
     add(29)
     assert queries() == with_one
+
+
+def test_the_people_concerned_hear_of_the_changes_with_the_note(act_as, live, people, mailoutbox,
+                                                                django_capture_on_commit_callbacks):
+    for role in ("writer", "editor"):
+        people[role].email = f"{role}@mpi.gov.vn"
+        people[role].save()
+    with django_capture_on_commit_callbacks(execute=True):
+        save_form(act_as("writer"), live, title_vi=NEW_TITLE)
+        act_as("writer").post(change_url(live, "changes/submit/"), {"note": "Nhờ anh duyệt"})
+    assert [(mail.to, "Nhờ anh duyệt" in mail.body) for mail in mailoutbox] == [(["editor@mpi.gov.vn"], True)]
+    with django_capture_on_commit_callbacks(execute=True):
+        act_as("editor").post(change_url(live, "changes/publish/"), {"note": "Đã đăng"})
+    assert [mail.to for mail in mailoutbox[1:]] == [["writer@mpi.gov.vn"]]
+    assert "Đã đăng" in mailoutbox[1].body

@@ -5,6 +5,7 @@ the article's ordinary save). The change form of an article with a pending chang
 its people keep working on their draft, under a banner (templates/admin/news/article/_pending_change.html) with
 its moves: publish, submit for review, withdraw or send back, discard; each takes an optional note.
 Who may do what is news/workflow.py's (``can_prepare_changes``, ``can_publish_changes``, ``can_edit``).
+Submitting, publishing and sending back tell the people concerned (desk/notifications.py, ``changes_*`` events).
 
 Decisions where the issue is silent:
 - Only a live article (readers see it now) keeps pending changes; a scheduled or expired one is edited as it is.
@@ -28,6 +29,7 @@ from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from desk.notifications import notify
 from news import pending_changes, workflow
 from news.models import Article
 from news.models.pending import PendingChange
@@ -38,13 +40,6 @@ P = PendingChange.Status
 MOVE_BUTTON = "_move"  # as news/admin/workflow.py names the change form's workflow buttons
 
 
-def notify(event, article, actor, note):
-    """Tell the people concerned (desk/notifications.py); the desk may not have its notifications yet."""
-    try:
-        from desk.notifications import notify as send
-    except ImportError:  # desk/notifications.py (another part of issue 12) is not there yet
-        return
-    send(event, article, actor, note)
 
 
 class ArticlePendingMixin:
@@ -127,7 +122,9 @@ class ArticlePendingMixin:
         if getattr(request, "_publish_form", False):
             self.message_user(request, _("The changes to “%(title)s” are published: readers see them now.")
                               % {"title": obj}, messages.SUCCESS)
-            notify("changes_published", obj, request.user, request.POST.get("note", "").strip())
+            # Told: whoever started the changes published (or the author, when there were none waiting).
+            notify("changes_published", obj, request.user, request.POST.get("note", "").strip(),
+                   author=pending.created_by if pending is not None else None)
 
     def save_related(self, request, form, formsets, change):
         if not (change and getattr(request, "_pending_save", False)):
@@ -270,7 +267,8 @@ class ArticlePendingMixin:
         self.log_change(request, article, str(message) + (f" {note}" if note else ""))
         self.message_user(request, message, messages.SUCCESS)
         if event:
-            notify(event, article, user, note)
+            # The author events go to whoever started the changes (an editor's, on a writer's article, say).
+            notify(event, article, user, note, author=pending.created_by)
         return here
 
     # --- revisions -------------------------------------------------------------------------------------------

@@ -82,3 +82,28 @@ def test_a_form_that_does_not_say_what_it_opened_gets_the_plain_refusal(desk, op
     text = errors(refused)
     assert text.endswith("reload the page, and apply your changes again.") and "They changed" not in text
     assert Article.objects.get(pk=article.pk).title_vi == "Mới"
+
+
+def test_on_a_live_article_the_refusal_names_who_saved_the_waiting_changes_and_what_they_changed(
+    make_staff, make_article
+):
+    """Draft over live: a save of a published article waits as its pending change; a form opened before it is
+    stale all the same, and the message names the pending change's author and its edits, not the live article's."""
+    first = make_staff("editor", "lan", first_name="Lan")
+    second = make_staff("editor", "binh", first_name="Bình")
+    article = make_article(title_vi="Tiêu đề đang đăng", updated_by=make_staff("editor", "cu", first_name="Cũ"))
+    url = f"/admin/news/article/{article.pk}/change/"
+    clients = {}
+    for user in (first, second):
+        clients[user.username] = Client()
+        clients[user.username].force_login(user)
+    lan = form_data(clients["lan"].get(url).content)
+    binh = form_data(clients["binh"].get(url).content)
+    assert clients["lan"].post(url, {**lan, "title_vi": "Tiêu đề Lan sửa"}).status_code == 302
+    assert Article.objects.get(pk=article.pk).title_vi == "Tiêu đề đang đăng"  # readers keep the live one
+
+    refused = clients["binh"].post(url, {**binh, "lead_vi": "Sapo của Bình."})
+    assert refused.status_code == 200
+    text = errors(refused)
+    assert text.startswith("Lan đã lưu tin bài này lúc") and "Cũ" not in text
+    assert text.endswith("Họ đã sửa: Tiêu đề [vi]: “Tiêu đề đang đăng” → “Tiêu đề Lan sửa”.")

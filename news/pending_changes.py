@@ -69,9 +69,11 @@ def values_from_form(form):
 
 
 def changed_fields(pending, article):
-    """Names of the pending change's fields whose values differ from the live article's (for staff)."""
+    """Names of the pending change's fields whose values differ from the live article's (for staff), in the
+    model's order (PostgreSQL's JSON keeps no order of its own)."""
     names = []
-    for name, value in pending.values.items():
+    order = {field.name: position for position, field in enumerate(Article._meta.get_fields())}
+    for name, value in sorted(pending.values.items(), key=lambda item: order.get(item[0], len(order))):
         field = _field(name)
         if field is None:
             continue

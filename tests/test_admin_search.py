@@ -159,7 +159,8 @@ def test_postgresql_finds_vietnamese_with_the_longest_search_allowed(staff_clien
 
 def test_no_diacritics_needed_in_titles_leads_and_bodies_of_any_state(staff_client, make_article):
     make_article(title_vi="Đảng bộ Khối tổ chức hội nghị")
-    make_article(title_vi="Bản nháp", status="draft", published_at=None, body_vi="<p>Đại hội Đảng bộ Khối lần thứ V</p>")
+    make_article(title_vi="Bản nháp", status="draft", published_at=None,
+                 body_vi="<p>Đại hội Đảng bộ Khối lần thứ V</p>")
     make_article(title_vi="Chờ duyệt", status="review", published_at=None, lead_vi="Ban Chấp hành Đảng bộ Khối")
     make_article(title_vi="Bài khác", body_vi="<p>Đảng ủy Khối</p>", lead_vi="Tin thể thao.")  # not "bộ"
     for search in ("dang bo khoi", "ĐẢNG BỘ KHỐI", "Đảng bộ Khối", "khoi bo dang"):

@@ -32,7 +32,7 @@ def titles(response, key):
 
 
 @pytest.fixture
-def submitted(writers_article, people, committed):
+def submitted(writers_article, people):
     """Three articles of the writer submitted for review one after the other, the second with a note."""
     articles = []
     for number, note in enumerate(["", "Nhờ chị duyệt gấp", ""], 1):
@@ -42,7 +42,7 @@ def submitted(writers_article, people, committed):
     return articles
 
 
-def test_the_editor_sees_what_waits_for_review_oldest_first_with_the_writers_note(act_as, submitted, clock):
+def test_the_editor_sees_what_waits_for_review_oldest_first_with_the_writers_note(act_as, submitted):
     response = act_as("editor").get("/admin/")
     review = block(response, "review")
     assert review["heading"] == "Chờ duyệt"

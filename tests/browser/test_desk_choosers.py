@@ -5,10 +5,13 @@ A writer starts an article, links words to the demo's anniversary article and to
 the same dialog ("Ảnh từ thư viện"), and saves. The preview shows the pictures with their captions and the links
 at the targets' addresses; when the anniversary article's slug is renamed, the link follows it.
 """
+import re
+
 import pytest
 from PIL import Image as PILImage
 
 from news.models import Article, Directive, Image
+from tests.browser.test_richtext import put_caret_at_end
 from tests.factories import PASSWORD
 
 expect = pytest.importorskip(
@@ -94,9 +97,23 @@ def test_the_writer_picks_pictures_and_links_and_the_links_follow_their_targets(
     dialog.get_by_role("button", name=str(directive.citation)).click()
     expect(body.get_by_role("link", name="Chỉ thị 05")).to_have_count(1)
 
-    # A picture of the library, found by its caption typed without diacritics.
-    expect(body).to_be_focused()
-    page.keyboard.press("End")
+    # A picked link whose address is then typed by hand in the editor's own link dialog: what was typed wins.
+    page.keyboard.type(" và cổng văn bản")
+    select_last_characters(page, len("cổng văn bản"))
+    toolbar.get_by_role("button", name="Liên kết nội bộ").click()
+    dialog = page.get_by_role("dialog", name="Liên kết nội bộ")
+    dialog.get_by_role("radio", name="Văn bản").check()
+    dialog.get_by_label("Tìm theo tiêu đề, số hiệu hoặc tên").fill("12-NQ")
+    dialog.get_by_role("button", name="Nghị quyết 12-NQ/TW").click()
+    body.get_by_role("link", name="cổng văn bản").click()
+    toolbar.get_by_role("button", name="Chèn liên kết").click()
+    own_dialog = page.locator("dialog.prose-editor-dialog:not(.choosers-dialog)")
+    own_dialog.get_by_label("Địa chỉ (URL)").fill("https://vanban.chinhphu.vn/")
+    own_dialog.get_by_role("button", name="Cập nhật").click()
+    expect(body.get_by_role("link", name="cổng văn bản")).to_have_attribute("href", "https://vanban.chinhphu.vn/")
+
+    # A picture of the library, found by its caption typed without diacritics, in a new paragraph at the end.
+    put_caret_at_end(page, body)
     page.keyboard.press("Enter")
     toolbar.get_by_role("button", name="Ảnh từ thư viện").click()
     dialog = page.get_by_role("dialog", name="Ảnh từ thư viện")
@@ -131,6 +148,9 @@ def test_the_writer_picks_pictures_and_links_and_the_links_follow_their_targets(
     assert f'data-link="article:{anniversary.pk}"' in article.body_vi
     assert f'data-link="directive:{directive.pk}"' in article.body_vi
     assert f'data-image="{demo_picture.pk}"' in article.body_vi and f'data-image="{uploaded.pk}"' in article.body_vi
+    hand_typed = Directive.objects.get(number="12-NQ/TW")
+    assert f'data-link="directive:{hand_typed.pk}"' not in article.body_vi
+    assert re.search(r"<a href=\"https://vanban.chinhphu.vn/\"[^>]*>cổng văn bản</a>", article.body_vi), article.body_vi
 
     # The preview shows what readers will get: the pictures with their captions, the links at today's addresses.
     page.goto(f"/admin/news/article/{article.pk}/preview/")
@@ -139,6 +159,7 @@ def test_the_writer_picks_pictures_and_links_and_the_links_follow_their_targets(
     expect(main.get_by_role("img", name="Đại biểu nhận giải trên sân khấu")).to_be_visible()
     expect(main.get_by_role("link", name="lễ kỷ niệm")).to_have_attribute("href", anniversary.get_absolute_url())
     expect(main.get_by_role("link", name="Chỉ thị 05")).to_have_attribute("href", directive.get_absolute_url())
+    expect(main.get_by_role("link", name="cổng văn bản")).to_have_attribute("href", "https://vanban.chinhphu.vn/")
 
     # The anniversary article gets a new address: the link follows it.
     anniversary.slug_vi = "ky-niem-17-nam-dang-bo-khoi"

@@ -21,7 +21,10 @@ import {
   gettext,
 } from "django-prose-editor/editor"
 
-const referenceAttribute = (name, dataName, pattern) => ({
+// A reference (data-image, data-link) and the address it was made with, which is not written out: when the
+// address is changed by hand (the editor's own image or link dialog), the reference no longer says where the
+// element leads and is left out, so the page shows what was typed.
+const referenceAttributes = (name, dataName, pattern, addressName) => ({
   [name]: {
     default: null,
     parseHTML: (element) => {
@@ -29,7 +32,14 @@ const referenceAttribute = (name, dataName, pattern) => ({
       return value && pattern.test(value) ? value : null
     },
     renderHTML: (attributes) =>
-      attributes[name] ? { [dataName]: attributes[name] } : {},
+      attributes[name] && attributes[addressName] === attributes[`${name}Address`]
+        ? { [dataName]: attributes[name] }
+        : {},
+  },
+  [`${name}Address`]: {
+    default: null,
+    parseHTML: (element) => element.getAttribute(addressName),
+    renderHTML: () => ({}),
   },
 })
 
@@ -41,7 +51,7 @@ export const Image = EditorImage.extend({
   addAttributes() {
     return {
       ...this.parent?.(),
-      ...referenceAttribute("image", "data-image", IMAGE_REFERENCE),
+      ...referenceAttributes("image", "data-image", IMAGE_REFERENCE, "src"),
     }
   },
 })
@@ -50,7 +60,7 @@ export const Link = EditorLink.extend({
   addAttributes() {
     return {
       ...this.parent?.(),
-      ...referenceAttribute("reference", "data-link", LINK_REFERENCE),
+      ...referenceAttributes("reference", "data-link", LINK_REFERENCE, "href"),
     }
   },
 })
@@ -194,7 +204,12 @@ function figureContent(picture) {
   const content = [
     {
       type: "image",
-      attrs: { src: picture.src, alt: picture.alt, image: String(picture.id) },
+      attrs: {
+        src: picture.src,
+        alt: picture.alt,
+        image: String(picture.id),
+        imageAddress: picture.src,
+      },
     },
   ]
   if (picture.caption) {
@@ -307,7 +322,13 @@ const LINK_KINDS = () => [
 ]
 
 function linkTo(editor, target) {
-  const attrs = { href: target.url, reference: target.link, target: null, rel: null }
+  const attrs = {
+    href: target.url,
+    reference: target.link,
+    referenceAddress: target.url,
+    target: null,
+    rel: null,
+  }
   let chain = editor.chain().focus()
   chain = editor.isActive("link")
     ? chain.extendMarkRange("link").updateAttributes("link", attrs)

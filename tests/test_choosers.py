@@ -191,3 +191,28 @@ def test_a_fixed_number_of_queries_at_1_and_30_objects(act_as, make_article, kin
     many, shown = _count_queries(client, url, params)
     assert shown == 24  # a page
     assert many == one
+
+
+def test_each_body_tab_tells_its_choosers_its_language_and_where_to_ask(act_as):
+    import html
+    import json
+    import re
+
+    page = act_as("writer").get("/admin/news/article/add/").content.decode()
+    configs = {
+        name: json.loads(html.unescape(config)) for name, config in re.findall(
+            r'<textarea name="(body_vi|body_en)"[^>]*data-django-prose-editor-configurable="([^"]*)"', page)
+    }
+    assert set(configs) == {"body_vi", "body_en"}
+    for name, language in (("body_vi", "vi"), ("body_en", "en")):
+        choosers = configs[name]["extensions"]["Choosers"]
+        assert choosers == {"images": IMAGES, "upload": UPLOAD, "links": LINKS, "language": language}
+        assert any(module.endswith("news/admin/prose-editor-choosers.js") for module in configs[name]["js_modules"])
+    english = act_as("writer").get("/en/admin/news/article/add/").content.decode()
+    assert 'data-django-prose-editor-configurable="' in english and "/en/admin/choosers/images/" in english
+
+
+def test_only_article_bodies_get_the_choosers(act_as):
+    # Only article bodies are shown through news/internal_links.py; a document's full text keeps plain links.
+    page = act_as("administrator").get("/admin/news/directive/add/").content.decode()
+    assert "data-django-prose-editor-configurable" in page and "Choosers" not in page

@@ -14,7 +14,7 @@ addresses stay 404). Paths are stored without the language prefix i18n_patterns 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponsePermanentRedirect
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import translation
 
 from news.models import Article, Directive, OldAddress, Organization, Section, Tag
@@ -96,16 +96,48 @@ def forget_addresses(sender, instance, **kwargs):
     ).delete()
 
 
+# Pages made from an object's page, whose addresses move with it: {view: (the object's page, its arguments from
+# the derived page's, the derived page's arguments from the object)}. Their old addresses are not stored: the
+# object's old page is looked up instead.
+DERIVED = {
+    "news:article_print": (
+        "news:article", lambda kwargs: kwargs, lambda article: {"section": article.section.slug, "slug": article.slug},
+    ),
+    **{
+        name: ("news:section", lambda kwargs: {"slug": kwargs["section"]}, lambda section: {"section": section.slug})
+        for name in ("news:section_feed", "news:section_atom")
+    },
+}
+
+
+def _derived(path_info, language):
+    """(the object's page the derived page at ``path_info`` comes from, the derived view's name), or None."""
+    try:
+        with translation.override(language):
+            match = resolve(path_info)
+            page, arguments, _ = DERIVED[match.view_name]
+            return strip_language(reverse(page, kwargs=arguments(match.kwargs)), language), match.view_name
+    except (Resolver404, NoReverseMatch, KeyError):
+        return None
+
+
 def current_address(path_info):
     """Where the object that used to be at ``path_info`` is now (a path with its language prefix), or None.
 
-    Two queries: the old address, then its object (through ``published()`` for an article).
+    Two queries: the old address, then its object (through ``published()`` for an article). The print view of an
+    old article address, or a feed of an old section address, leads to the same page of the object now (one query
+    more: the derived page's own address is looked up first).
     """
     language = language_of(path_info)
-    found = (
-        OldAddress.objects.filter(language=language, path=strip_language(path_info, language))
-        .values_list("content_type_id", "object_id").first()
-    )
+
+    def old_address(path):
+        rows = OldAddress.objects.filter(language=language, path=path)
+        return rows.values_list("content_type_id", "object_id").first()
+
+    found, derived = old_address(strip_language(path_info, language)), None
+    if found is None:
+        derived = _derived(path_info, language)
+        found = old_address(derived[0]) if derived else None
     if found is None:
         return None
     model = ContentType.objects.get_for_id(found[0]).model_class()  # cached by Django after the first read
@@ -119,6 +151,8 @@ def current_address(path_info):
     if target is None:
         return None
     with translation.override(language):
+        if derived is not None:
+            return reverse(derived[1], kwargs=DERIVED[derived[1]][2](target))
         return target.get_absolute_url()
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone, translation
 
 import pagecache
@@ -179,3 +180,19 @@ def test_the_redirect_costs_the_same_queries_with_one_old_address_or_thirty(clie
     large = moved_articles(30)
     assert count(large[0]) == small and count(large[-1]) == small
     assert small <= 10, small
+
+
+def test_the_print_view_and_the_section_feeds_follow_their_page(client, article, section):
+    with translation.override("en"):
+        old_print = reverse("news:article_print", kwargs={"section": section.slug, "slug": article.slug})
+    old_feeds = ["/rss/tin-tuc-su-kien/", "/atom/tin-tuc-su-kien/", "/en/rss/news-and-events/"]
+    assert all(client.get(url).status_code == 200 for url in [old_print, *old_feeds])
+    renamed(article, slug_en="april-briefing")
+    renamed(section, slug_vi="tin-hoat-dong", slug_en="activities")
+    response = client.get(old_print)
+    assert (response.status_code, response["Location"]) == (301, "/en/news/activities/april-briefing/print/")
+    assert client.get(response["Location"]).status_code == 200
+    for old, new in zip(old_feeds, ["/rss/tin-hoat-dong/", "/atom/tin-hoat-dong/", "/en/rss/activities/"]):
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (301, new), old
+        assert client.get(new).status_code == 200

@@ -292,7 +292,7 @@ function openPictureChooser(editor, options) {
     (q, page) =>
       getJSON(options.images, { q, page, lang: options.language || "vi" }),
     (picture) => [
-      crel("img", { src: picture.thumbnail, alt: "", loading: "lazy" }),
+      crel("img", { src: picture.thumbnail, alt: "" }),
       crel("span", { className: "choosers-label", textContent: picture.label }),
     ],
     (picture) => {

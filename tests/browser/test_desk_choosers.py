@@ -119,6 +119,7 @@ def test_the_writer_picks_pictures_and_links_and_the_links_follow_their_targets(
     dialog = page.get_by_role("dialog", name="Ảnh từ thư viện")
     dialog.get_by_label("Tìm ảnh theo chú thích hoặc mô tả").fill("ban chap hanh")
     expect(dialog.get_by_role("status")).to_have_text("Tìm thấy 1.")
+    expect(dialog.get_by_role("button", name="Xem thêm")).to_be_hidden()  # nothing more to show
     dialog.get_by_role("button", name=demo_picture.caption_vi).click()
     expect(body.locator(f'figure img[data-image="{demo_picture.pk}"]')).to_have_count(1)
     expect(body.locator("figure figcaption").first).to_have_text(demo_picture.caption_vi)
@@ -128,10 +129,13 @@ def test_the_writer_picks_pictures_and_links_and_the_links_follow_their_targets(
     fake.write_text("Đây không phải là ảnh")
     toolbar.get_by_role("button", name="Ảnh từ thư viện").click()
     dialog = page.get_by_role("dialog", name="Ảnh từ thư viện")
+    expect(dialog.get_by_role("alert")).to_be_hidden()
     dialog.get_by_label("Tệp ảnh (JPEG, PNG, WebP hoặc GIF)").set_input_files(str(fake))
     dialog.get_by_label("Chú thích", exact=True).fill("Lễ trao giải")
     dialog.get_by_role("button", name="Tải lên và chèn").click()
-    expect(dialog.get_by_role("alert")).to_be_visible()
+    expect(dialog.get_by_role("alert")).to_be_visible()  # the reason, as the image admin gives it
+    expect(dialog.get_by_role("alert")).to_contain_text("không phải là ảnh")
+    expect(dialog.get_by_role("alert")).not_to_contain_text("Không tải được ảnh lên")
     assert Image.objects.count() == 1
     dialog.get_by_label("Tệp ảnh (JPEG, PNG, WebP hoặc GIF)").set_input_files(str(photo))
     dialog.get_by_label("Văn bản thay thế (ảnh cho thấy gì)").fill("Đại biểu nhận giải trên sân khấu")

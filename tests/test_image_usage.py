@@ -35,13 +35,27 @@ def test_each_article_is_a_link_with_its_state(act_as, make_article, photo):
             if any(title in item.text for title in ("Tin đã đăng", "Tin hẹn giờ", "Bản nháp"))]
     scheduled = timezone.localtime(later.published_at).strftime("%H:%M %d/%m/%Y")
     assert rows == [  # newest first: the scheduled one, the published one, then the draft (no time)
-        f"Tin hẹn giờ — Đã đăng; trên trang công khai: hẹn đăng lúc {scheduled}",
-        "Tin đã đăng — Đã đăng; trên trang công khai: có",
-        "Bản nháp — Bản nháp; trên trang công khai: chưa (bản nháp)",
+        f"Tin hẹn giờ (ảnh đại diện) — Đã đăng; trên trang công khai: hẹn đăng lúc {scheduled}",
+        "Tin đã đăng (ảnh đại diện) — Đã đăng; trên trang công khai: có",
+        "Bản nháp (ảnh đại diện) — Bản nháp; trên trang công khai: chưa (bản nháp)",
     ]
     links = {a.text: a.attrs["href"] for a in elements(html, "a") if a.text in {"Tin đã đăng", "Tin hẹn giờ", "Bản nháp"}}
     assert links == {article.title_vi: f"/admin/news/article/{article.pk}/change/" for article in (live, later, draft)}
     assert "Tin khác, ảnh khác" not in html
+
+
+def test_a_picture_in_the_text_of_an_article_is_listed_too(act_as, make_article, photo):
+    # Another image whose number starts with this one's (5 and 51): its pictures are not this one's.
+    Image.objects.create(id=int(f"{photo.pk}1"), file=image_upload("khac.png", "PNG", (300, 200)), alt_vi="Khác")
+    inside = f'<p>Đoạn đầu.</p><p><img src="/media/x.jpg" alt="Hội trường" data-image="{photo.pk}"></p>'
+    make_article(title_vi="Bài có ảnh trong bài", body_vi=inside)
+    make_article(title_vi="Bài tiếng Anh có ảnh", body_vi="<p>Chỉ chữ.</p>", body_en=inside, title_en="English")
+    make_article(title_vi="Ảnh đại diện và trong bài", image=photo, body_vi=inside)
+    make_article(title_vi="Bài dùng ảnh khác", body_vi=inside.replace(f'"{photo.pk}"', f'"{photo.pk}1"'))
+    html, _field = usage(act_as("editor"), photo)
+    rows = sorted(" ".join(item.text.split()).split(" — ")[0] for item in elements(html, "li") if " — " in item.text)
+    assert rows == ["Bài có ảnh trong bài (trong bài)", "Bài tiếng Anh có ảnh (trong bài)",
+                    "Ảnh đại diện và trong bài (ảnh đại diện, trong bài)"]
 
 
 def test_an_unused_picture_says_so(act_as, photo):

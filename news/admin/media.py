@@ -11,7 +11,7 @@ the two number fields, which stay editable by keyboard); saving a new one remake
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -22,7 +22,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from news import workflow
 from news.admin.search import LongSearchMixin
 from news.images import CheckedImageFormField
-from news.models import Image
+from news.models import Article, Image
 from news.renditions import remake_crops, smallest
 
 FOCAL_HELP = {
@@ -84,22 +84,32 @@ class ImageAdmin(LongSearchMixin, TabbedTranslationAdmin):
 
     @admin.display(description=_("used by"))
     def used_in(self, image):
-        """The articles showing the picture as their lead image: a link to each, its state, whether readers see it.
-
-        One query whatever their number (the article's title and state are its own columns).
+        """The articles showing the picture, as their lead image or in their text (a picture chosen in the body
+        editor is stored as ``<img data-image="pk">``, news/internal_links.py): a link to each, where it shows
+        the picture, its state and whether readers see it. One query whatever their number.
         """
         if not image.pk:
             return "—"
+        marker = f'data-image="{image.pk}"'  # as nh3 writes the attribute: the whole number, quoted
         # Newest first; those with no publication time (drafts) last, on every database.
-        articles = list(image.articles.order_by(F("published_at").desc(nulls_last=True), "-pk"))
+        articles = list(Article.objects.filter(
+            Q(image=image) | Q(body_vi__contains=marker) | Q(body_en__contains=marker),
+        ).order_by(F("published_at").desc(nulls_last=True), "-pk"))
         if not articles:
             return _("no article")
         now = timezone.now()
+
+        def where(article):
+            places = [_("lead image")] if article.image_id == image.pk else []
+            if marker in (article.body_vi or "") or marker in (article.body_en or ""):
+                places.append(_("in the text"))
+            return ", ".join(str(place) for place in places)
+
         return format_html(
             '<ul class="image-usage">{}</ul>',
             format_html_join(
-                "", '<li><a href="{}">{}</a> — {}; {}: {}</li>',
-                ((reverse("admin:news_article_change", args=[a.pk]), a, a.get_status_display(),
+                "", '<li><a href="{}">{}</a> ({}) — {}; {}: {}</li>',
+                ((reverse("admin:news_article_change", args=[a.pk]), a, where(a), a.get_status_display(),
                   _("on the public site"), workflow.public_state(a, now)) for a in articles),
             ),
         )

@@ -107,10 +107,16 @@ def form_initial(pending):
 def apply_in_memory(article, pending):
     """Put the pending values on ``article`` in memory, for a preview (nothing is saved).
 
-    Returns the names of the fields changed. Relations to many (tags, organizations, documents) are not put:
-    a preview shows the live ones.
+    Returns the names of the fields changed. Relations to many (tags, organizations, documents) are put as the
+    article's prefetched relations (one query each when read, as for the public page).
     """
     edited = changed_fields(pending, article)
+    prefetched = getattr(article, "_prefetched_objects_cache", {})
+    for name, value in pending.values.items():
+        field = _field(name)
+        if field is not None and field.many_to_many and field.editable:
+            prefetched[field.name] = field.related_model._default_manager.filter(pk__in=value or [])
+    article._prefetched_objects_cache = prefetched
     for name in edited:
         field = _field(name)
         value = pending.values[name]

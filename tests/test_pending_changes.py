@@ -164,9 +164,12 @@ def test_a_stale_form_is_refused_for_pending_edits_and_nothing_is_lost(act_as, l
 
 def test_previews_show_either_version(act_as, live):
     editor = act_as("editor")
-    save_form(editor, live, title_vi=NEW_TITLE)
-    assert NEW_TITLE not in editor.get(change_url(live, "preview/")).content.decode()
-    assert NEW_TITLE in editor.get(change_url(live, "preview/") + "?version=pending").content.decode()
+    tag = Tag.objects.create(name_vi="Kế hoạch đầu tư", name_en="Investment planning")
+    save_form(editor, live, title_vi=NEW_TITLE, tags=[str(tag.pk)])
+    published = editor.get(change_url(live, "preview/")).content.decode()
+    assert NEW_TITLE not in published and "Kế hoạch đầu tư" not in published
+    changes = editor.get(change_url(live, "preview/") + "?version=pending").content.decode()
+    assert NEW_TITLE in changes and "Kế hoạch đầu tư" in changes
     page = editor.get(change_url(live)).content.decode()
     assert f"/admin/news/article/{live.pk}/preview/?version=pending" in page
 

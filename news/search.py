@@ -395,9 +395,11 @@ class SearchResults:
     def _public(self):
         from django.db.models import Q
 
-        from news.models import SearchEntry
+        from news.models import Article, SearchEntry
 
-        return Q(published_at__lte=self.now) | ~Q(kind=SearchEntry.Kind.ARTICLE)
+        # An article whose time to come down has passed has its entry still (nothing saved it): left out here.
+        expired = Article.objects.using(self.using).filter(unpublish_at__lte=self.now).values("pk")
+        return (Q(published_at__lte=self.now) & ~Q(object_id__in=expired)) | ~Q(kind=SearchEntry.Kind.ARTICLE)
 
     def _dissolved(self):
         from django.utils import timezone
@@ -466,7 +468,7 @@ class SearchResults:
         the window holds first_k results of the best score ("filled": they are the page), nor "found" when it
         holds first_k results passing a ranking test (every result outranks those that pass none).
         """
-        from news.models import SearchEntry
+        from news.models import Article, SearchEntry
 
         table = SearchEntry._meta.db_table
         first_k = offset + limit
@@ -475,8 +477,14 @@ class SearchResults:
         sets = _distinct_sets()
         best = _minimal(sets[0])  # passing these is the best score
 
+        articles = Article._meta.db_table
+
         def public(alias):  # raw() writes the time as the ORM does (SQLite: naive UTC text, as the column holds)
-            return _sql(f"({alias}.published_at <= {{}} OR {alias}.kind <> {{}})", self.now, SearchEntry.Kind.ARTICLE)
+            return _sql(
+                f"(({alias}.published_at <= {{}} AND {alias}.object_id NOT IN "
+                f"(SELECT e.id FROM {articles} e WHERE e.unpublish_at <= {{}})) OR {alias}.kind <> {{}})",
+                self.now, self.now, SearchEntry.Kind.ARTICLE,
+            )
 
         def flags(alias, names):
             return _join("", [_sql(f", ({{}}) AS {name}", self._test(name, alias)) for name in names])

@@ -169,3 +169,12 @@ def test_expiring_articles_cost_no_query_more(client, make_article, section, clo
     plain = count(build(1, expiring=False))
     assert count(build(1, expiring=True)) == plain
     assert count(build(30, expiring=True)) == plain
+
+
+def test_search_counts_only_what_it_lists_once_the_article_came_down(client, expiring, clock):
+    article, comes_down = expiring
+    assert "1 kết quả" in client.get("/tim-kiem/?q=khanh+thanh").content.decode()
+    clock.travel(comes_down)
+    page = client.get("/tim-kiem/?q=khanh+thanh").content.decode()
+    # The entry stays in the index (nothing saved the article), but the count and the list both leave it out.
+    assert "1 kết quả" not in page and f'href="{url_of(article)}"' not in page

@@ -3,7 +3,8 @@
 Each block is a short list of the articles a person may see (news.workflow.visible_articles), with a link to the
 article list filtered the same way: waiting for review (editors, oldest first), my drafts and what was sent back
 (with the latest note), scheduled, recently published, English missing or out of date, and the documents cited
-in articles but missing from the registry. The number of queries is fixed, whatever the number of articles: one
+in articles but missing from the registry. Editors also see the changes to live articles
+sent for review. The number of queries is fixed, whatever the number of articles: one
 per block, one for the counts of the English block and one for the notes of every listed article.
 """
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from news import translation_status, workflow
-from news.models import Article, ArticleReference, ArticleTransition
+from news.models import Article, ArticleReference, ArticleTransition, PendingChange
 
 S = Article.Status
 SHOWN = 8  # articles per block; the block's link leads to all of them
@@ -85,6 +86,13 @@ def blocks_for(user, now=None):
             waiting_since=Coalesce(Subquery(waiting_since), F("updated_at"))).order_by("waiting_since", "pk")
         blocks.append(_take(Block("review", _("Waiting for review"), changelist_url(public=S.REVIEW),
                                   empty=_("Nothing is waiting for review.")), review))
+        # Edits to live articles sent for review (draft over live): readers still see the live text.
+        changes = shown.filter(pending_change__status=PendingChange.Status.REVIEW).annotate(
+            waiting_since=F("pending_change__updated_at"), pending_note=F("pending_change__note"),
+        ).select_related("author").order_by("waiting_since", "pk")
+        blocks.append(_take(Block("changes", _("Changes to live articles waiting for review"),
+                                  changelist_url(changes="review"),
+                                  empty=_("No change to a live article is waiting for review.")), changes))
     if user.has_perm("news.change_article"):
         mine = _with_note(shown.filter(author=user.pk, status__in=workflow.WRITER_STATES)).order_by(
             "-updated_at", "-pk")

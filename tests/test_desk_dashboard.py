@@ -55,6 +55,27 @@ def test_the_editor_sees_what_waits_for_review_oldest_first_with_the_writers_not
     assert sorted(listed) == sorted(titles(response, "review"))
 
 
+def test_the_editor_sees_changes_to_live_articles_sent_for_review_with_the_note(act_as, make_article, people):
+    from tests.pages import change_form_data
+
+    live = make_article(title_vi="Bài đang đăng", author=people["writer"],
+                        published_at=timezone.now() - timedelta(hours=1))
+    writer = act_as("writer")
+    url = f"/admin/news/article/{live.pk}/"
+    assert writer.post(url + "change/", change_form_data(writer, live, title_vi="Bài đang đăng, sửa")).status_code == 302
+    editor = act_as("editor")
+    assert block(editor.get("/admin/"), "changes")["items"] == []  # a draft of changes is the writer's still
+    assert writer.post(url + "changes/submit/", {"note": "Sửa số liệu"}).status_code == 302
+
+    changes = block(editor.get("/admin/"), "changes")
+    assert changes["heading"] == "Thay đổi của bài đang đăng chờ duyệt"
+    assert len(changes["items"]) == 1 and changes["items"][0].startswith("Bài đang đăng ·")  # the live title
+    assert "Sửa số liệu" in changes["items"][0]
+    listed = texts(editor.get(changes["links"][0]).content, "th", class_="field-title")
+    assert listed == ["Bài đang đăng"]
+    assert block(act_as("writer").get("/admin/"), "changes") is None  # writers do not review
+
+
 def test_the_waiting_order_is_the_time_of_submission_not_of_writing(act_as, writers_article, people, clock):
     early = writers_article(title_vi="Viết trước, gửi sau")
     late = writers_article(title_vi="Viết sau, gửi trước")
@@ -178,4 +199,5 @@ def test_a_fixed_number_of_queries_whatever_the_number_of_articles(act_as, make_
         response = client.get("/admin/")
     # Every block is full (8 shown, "see all" for the rest): the count held with the blocks full, not empty.
     keys = ["review", "scheduled", "recent", "english", "documents"] if role == "editor" else ["mine"]
+    assert block(response, "changes") is None or block(response, "changes")["items"] == []
     assert all(len(block(response, key)["items"]) == 8 for key in keys)

@@ -171,6 +171,26 @@ class MineFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ChangesWaitingFilter(admin.SimpleListFilter):
+    """Live articles with edits readers do not see yet (news/pending_changes.py): any, or those sent for review."""
+
+    title = _("changes waiting")
+    parameter_name = "changes"
+
+    def lookups(self, request, model_admin):
+        return [("any", _("changes not published yet")), ("review", _("changes waiting for review"))]
+
+    def queryset(self, request, queryset):
+        from news.models import PendingChange
+
+        value = self.value()
+        if value == "any":
+            return queryset.filter(pending_change__isnull=False)
+        if value == "review":
+            return queryset.filter(pending_change__status=PendingChange.Status.REVIEW)
+        return queryset
+
+
 class AttachmentInline(TranslationTabularInline):
     model = Attachment
     extra = 0
@@ -196,7 +216,7 @@ class ArticleAdmin(
 ):
     list_display = ("title", "section", "status", "public_state", "display_published_at", "has_english",
                     "changes_waiting")  # news/admin/pending.py
-    list_filter = (PublicStateFilter, EnglishFilter, MineFilter, "section", UnresolvedReferencesFilter, "tags")
+    list_filter = (PublicStateFilter, ChangesWaitingFilter, EnglishFilter, MineFilter, "section", UnresolvedReferencesFilter, "tags")
     date_hierarchy = "published_at"
     search_fields = ("title_vi", "title_en", "lead_vi", "lead_en")
     # The search finds what the public search finds, drafts too: no diacritics needed, bodies and the document

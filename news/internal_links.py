@@ -27,6 +27,14 @@ from news.models import Article, Directive, Image, Organization, Rendition
 from news.renditions import target_widths
 from news.sanitize import DATA_IMAGE, DATA_LINK
 
+def showing_image(image_pk):
+    """The condition on articles for "shows library image ``image_pk``": as its lead image or in its text."""
+    from django.db.models import Q
+
+    marker = f'data-image="{int(image_pk)}"'  # as nh3 writes the attribute: the whole number, quoted
+    return Q(image=image_pk) | Q(body_vi__contains=marker) | Q(body_en__contains=marker)
+
+
 # Start tags as nh3 serializes them (news/sanitize.py): lower-case names, every value double-quoted and escaped,
 # so these cannot match inside text or inside an attribute value. Links do not nest (the parser closes one
 # before the next opens), so a link ends at the first </a>.

@@ -101,9 +101,12 @@ def can_change_image(user, image):
     Changing a picture that a published or scheduled article shows changes that public page: an editor's act,
     like publishing. Other images are anyone's with the permission (the uploader's drafts, unused pictures).
     """
+    from news.internal_links import showing_image
+
     if not user.has_perm("news.change_image"):
         return False
-    return may_publish(user) or not image.articles.filter(status=S.PUBLISHED).exists()
+    # A picture shows on a page as the lead image or inside the text (chosen in the body editor).
+    return may_publish(user) or not Article.objects.filter(showing_image(image.pk), status=S.PUBLISHED).exists()
 
 
 def can_delete(user, article):

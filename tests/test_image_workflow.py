@@ -54,6 +54,18 @@ def test_a_writer_cannot_change_a_picture_readers_see(pictured, act_as, live):
     assert "Hội nghị triển khai nhiệm vụ năm 2025" in " ".join(texts(html, "div", class_="field-used_in"))
 
 
+def test_a_picture_inside_a_live_article_text_is_an_editors_too(writers_article, act_as):
+    image = Image.objects.create(file=image_upload("anh.png"), caption_vi="Chú thích cũ", alt_vi="Mô tả cũ")
+    # Chosen in the body editor: no lead image, the picture is in the text (news/internal_links.py).
+    writers_article("published", published_at=timezone.now() - timedelta(hours=1),
+                    body_vi=f'<p>Mở đầu.</p><figure><img src="/x.jpg" alt="" data-image="{image.pk}"></figure>')
+    before = stored(image)
+    page, response = edit_caption(act_as("writer"), image, "Chú thích mới")
+    assert response.status_code == 403 and stored(image) == before
+    page, response = edit_caption(act_as("editor"), image, "Chú thích mới")
+    assert response.status_code == 302 and stored(image)[0] == "Chú thích mới"
+
+
 @pytest.mark.parametrize("status", ["draft", "review", "archived"])
 def test_a_writer_fixes_a_picture_no_reader_sees(pictured, act_as, status):
     image = pictured(status)

@@ -11,7 +11,7 @@ the two number fields, which stay editable by keyboard); saving a new one remake
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -22,6 +22,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from news import workflow
 from news.admin.search import LongSearchMixin
 from news.images import CheckedImageFormField
+from news.internal_links import showing_image
 from news.models import Article, Image
 from news.renditions import remake_crops, smallest
 
@@ -90,11 +91,9 @@ class ImageAdmin(LongSearchMixin, TabbedTranslationAdmin):
         """
         if not image.pk:
             return "—"
-        marker = f'data-image="{image.pk}"'  # as nh3 writes the attribute: the whole number, quoted
+        marker = f'data-image="{image.pk}"'  # where() tells the text from the lead image
         # Newest first; those with no publication time (drafts) last, on every database.
-        articles = list(Article.objects.filter(
-            Q(image=image) | Q(body_vi__contains=marker) | Q(body_en__contains=marker),
-        ).order_by(F("published_at").desc(nulls_last=True), "-pk"))
+        articles = list(Article.objects.filter(showing_image(image.pk)).order_by(F("published_at").desc(nulls_last=True), "-pk"))
         if not articles:
             return _("no article")
         now = timezone.now()

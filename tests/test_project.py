@@ -1,4 +1,5 @@
 """Project hygiene a newcomer relies on: migrations match the models, catalogs are compiled."""
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -75,6 +76,6 @@ def test_no_test_module_imports_another():
         f"{path.relative_to(ROOT)}: {line.strip()}"
         for path in sorted((ROOT / "tests").rglob("*.py"))
         for line in path.read_text(encoding="utf-8").splitlines()
-        if line.lstrip().startswith(("from tests.test_", "import tests.test_", "from tests.conftest", "from .test_"))
+        if re.match(r"(from|import) (tests\.(\w+\.)*(test_|conftest)|\.test_)", line.lstrip())
     ]
     assert not offenders, offenders

@@ -34,6 +34,20 @@ AXE_JS = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 TIMEOUT_MS = 10_000
 
 
+@pytest.fixture(autouse=True)
+def patient_expect():
+    """Playwright's expect() waits up to 20 s in these tests (uploads, renditions and popups take longer than a page
+    load on a busy machine), then its default again."""
+    try:
+        from playwright.sync_api import expect
+    except ImportError:
+        yield
+        return
+    expect.set_options(timeout=20_000)
+    yield
+    expect.set_options(timeout=5_000)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One Chromium for the whole session; each test gets its own context and page."""

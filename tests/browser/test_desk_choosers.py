@@ -11,8 +11,7 @@ import pytest
 from PIL import Image as PILImage
 
 from news.models import Article, Directive, Image
-from tests.browser.test_richtext import put_caret_at_end
-from tests.factories import PASSWORD
+from tests.browser.journeys import put_caret_at_end, sign_in
 
 expect = pytest.importorskip(
     "playwright.sync_api",
@@ -20,15 +19,7 @@ expect = pytest.importorskip(
     exc_type=ImportError,
 ).expect
 
-TIMEOUT_MS = 20_000  # uploads and renditions take longer than a page load
 TITLE = "Bài viết có ảnh và liên kết nội bộ"
-
-
-@pytest.fixture(autouse=True)
-def patient_expect():
-    expect.set_options(timeout=TIMEOUT_MS)
-    yield
-    expect.set_options(timeout=5_000)
 
 
 @pytest.fixture
@@ -38,14 +29,6 @@ def photo(tmp_path):
     picture.paste((220, 40, 40), (300, 200, 900, 600))
     picture.save(path, "JPEG", quality=85)
     return path
-
-
-def sign_in(page, username):
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("#login-form [type=submit]").click()
-    expect(page.locator("#user-tools")).to_be_visible()
 
 
 def select_last_characters(page, count):
@@ -131,7 +114,7 @@ def test_the_writer_picks_pictures_and_links_and_the_links_follow_their_targets(
     dialog = page.get_by_role("dialog", name="Ảnh từ thư viện")
     expect(dialog.get_by_role("alert")).to_be_hidden()
     dialog.get_by_label("Tệp ảnh (JPEG, PNG, WebP hoặc GIF)").set_input_files(str(fake))
-    dialog.get_by_label("Chú thích", exact=True).fill("Lễ trao giải")
+    dialog.get_by_label("Chú thích dưới ảnh", exact=True).fill("Lễ trao giải")
     dialog.get_by_role("button", name="Tải lên và chèn").click()
     expect(dialog.get_by_role("alert")).to_be_visible()  # the reason, as the image admin gives it
     expect(dialog.get_by_role("alert")).to_contain_text("không phải là ảnh")

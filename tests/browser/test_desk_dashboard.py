@@ -22,13 +22,6 @@ expect = pytest.importorskip(
 TIMEOUT_MS = 20_000
 
 
-@pytest.fixture(autouse=True)
-def patient_expect():
-    expect.set_options(timeout=TIMEOUT_MS)
-    yield
-    expect.set_options(timeout=5_000)
-
-
 def vietnamese(text):
     with translation.override("vi"):
         return gettext(text)

@@ -6,7 +6,8 @@ import pytest
 
 from news.models import Article
 from news.models.pending import PendingChange
-from tests.factories import PASSWORD, VI_URL
+from tests.browser.journeys import sign_in
+from tests.factories import VI_URL
 
 expect = pytest.importorskip(
     "playwright.sync_api",
@@ -15,21 +16,6 @@ expect = pytest.importorskip(
 ).expect
 
 TIMEOUT_MS = 20_000
-
-
-@pytest.fixture(autouse=True)
-def patient_expect():
-    expect.set_options(timeout=TIMEOUT_MS)
-    yield
-    expect.set_options(timeout=5_000)
-
-
-def sign_in(page, username):
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("#login-form [type=submit]").click()
-    expect(page.locator("#user-tools")).to_be_visible()
 
 
 def test_the_editor_corrects_a_live_article_and_publishes_the_changes(page, browser, site, make_staff):

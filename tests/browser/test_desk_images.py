@@ -6,7 +6,7 @@ import pytest
 
 from news.models import Article, Image
 from news.renditions import CROPS, cropped
-from tests.browser.test_newsroom import TIMEOUT_MS, public_url, reader_page, sign_in, success_message
+from tests.browser.journeys import public_url, reader_page, sign_in, success_message
 
 expect = pytest.importorskip(
     "playwright.sync_api",
@@ -15,13 +15,6 @@ expect = pytest.importorskip(
 ).expect
 
 CREDIT = "Trần Minh Đức / TTXVN"
-
-
-@pytest.fixture(autouse=True)
-def patient_expect():
-    expect.set_options(timeout=TIMEOUT_MS)
-    yield
-    expect.set_options(timeout=5_000)
 
 
 def marker_position(page):

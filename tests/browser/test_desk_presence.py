@@ -9,20 +9,13 @@ from django.utils import timezone
 
 from desk.models import Presence
 from news.models import Article, Section
-from tests.browser.test_newsroom import TIMEOUT_MS, sign_in
+from tests.browser.journeys import TIMEOUT_MS, sign_in
 
 expect = pytest.importorskip(
     "playwright.sync_api",
     reason="the playwright package is not importable: pip install -r requirements-dev.txt",
     exc_type=ImportError,
 ).expect
-
-
-@pytest.fixture(autouse=True)
-def patient_expect():
-    expect.set_options(timeout=TIMEOUT_MS)
-    yield
-    expect.set_options(timeout=5_000)
 
 
 def since(user, article):

@@ -14,7 +14,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from news.models import Article, OldAddress, Section
-from tests.factories import HANOI, PASSWORD, VI_URL, local_parts
+from tests.browser.journeys import sign_in
+from tests.factories import HANOI, VI_URL, local_parts
 
 expect = pytest.importorskip(
     "playwright.sync_api",
@@ -26,25 +27,10 @@ TIMEOUT_MS = 20_000
 BANNER = "Bản xem trước — chưa đăng"
 
 
-@pytest.fixture(autouse=True)
-def patient_expect():
-    expect.set_options(timeout=TIMEOUT_MS)
-    yield
-    expect.set_options(timeout=5_000)
-
-
 def vietnamese(text):
     """What the Vietnamese admin calls ``text`` (a button another part of the desk names)."""
     with translation.override("vi"):
         return gettext(text)
-
-
-def sign_in(page, username):
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("#login-form [type=submit]").click()
-    expect(page.locator("#user-tools")).to_be_visible()
 
 
 def reader_page(browser, site):

@@ -15,11 +15,12 @@ from datetime import timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone, translation
+from django.utils import timezone
 from PIL import Image as PILImage
 from reversion.models import Version
 
 from news.models import Article, Attachment, Directive, Image, Section
+from tests.browser.journeys import TIMEOUT_MS, public_url, reader_page, sign_in, success_message
 from tests.factories import HANOI, PASSWORD, image_upload, local_parts
 from tests.pages import change_form_data
 
@@ -29,7 +30,6 @@ expect = pytest.importorskip(
     exc_type=ImportError,
 ).expect
 
-TIMEOUT_MS = 20_000  # uploads, renditions and popups take longer than a page load
 TITLE_VI = "Hội nghị tổng kết công tác năm"
 TITLE_EN = "Annual review conference"
 SLUG = "hoi-nghi-tong-ket-cong-tac-nam"
@@ -47,14 +47,6 @@ PDF_BYTES = (
 )
 
 
-@pytest.fixture(autouse=True)
-def patient_expect():
-    """expect() waits as long as the pages do here; the default is restored for the other tests."""
-    expect.set_options(timeout=TIMEOUT_MS)
-    yield
-    expect.set_options(timeout=5_000)
-
-
 @pytest.fixture
 def section(site):
     return Section.objects.get(slug_vi="hoat-dong-dang-doan-the")  # the demo's section
@@ -70,14 +62,6 @@ def files(tmp_path):
     pdf = tmp_path / LONG_PDF_NAME
     pdf.write_bytes(PDF_BYTES)
     return photo, pdf
-
-
-def sign_in(page, username):
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("#login-form [type=submit]").click()
-    expect(page.locator("#user-tools")).to_be_visible()  # the admin's header: signed in
 
 
 def editor_of(page, field):
@@ -105,21 +89,6 @@ def choose_in_autocomplete(page, field, text):
     page.locator(f".field-{field} .select2-selection").click()
     page.locator(".select2-container--open .select2-search__field").fill(text)
     page.locator(".select2-results__option", has_text=text).first.click()
-
-
-def success_message(page):
-    return page.locator(".messagelist .success")
-
-
-def reader_page(browser, site):
-    context = browser.new_context(base_url=site.url, locale="vi-VN", accept_downloads=True)
-    context.set_default_timeout(TIMEOUT_MS)
-    return context, context.new_page()
-
-
-def public_url(article, lang="vi"):
-    with translation.override(lang):
-        return article.get_absolute_url()
 
 
 # --- the writer ---------------------------------------------------------------------------------------------------

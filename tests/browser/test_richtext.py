@@ -5,6 +5,7 @@ import re
 import pytest
 
 from news.models import Article, Section
+from tests.browser.journeys import put_caret_at_end
 
 expect = pytest.importorskip(
     "playwright.sync_api",
@@ -36,35 +37,6 @@ def editor_of(page, field):
 # Whether the editor's own selection (Tiptap keeps the editor on its element) is a caret at the very end of the
 # document, and is the one the page shows. ProseMirror types at its own selection; the page's is what the
 # keyboard moves.
-CARET = """element => {
-    const view = element.editor.view, selection = view.state.selection;
-    const shown = element.ownerDocument.getSelection();
-    if (!view.hasFocus() || !shown.rangeCount || !view.dom.contains(shown.focusNode)) return null;
-    const settled = view.posAtDOM(shown.anchorNode, shown.anchorOffset) === selection.anchor
-        && view.posAtDOM(shown.focusNode, shown.focusOffset) === selection.head;
-    const end = selection.constructor.atEnd(view.state.doc).head;
-    return settled ? {atEnd: selection.empty && selection.head === end} : null;
-}"""
-
-
-def put_caret_at_end(page, editable):
-    """Click into the editor and move the caret to the end of its text, checked before anything is typed.
-
-    Just after it gets focus, ProseMirror may write its previous selection back into the page (a 20 ms timer),
-    undoing a Control+End pressed in the meantime; on a busy machine that happens, and the text then goes to
-    the start. So: wait for the focus, press Control+End, wait until the editor has taken in the selection the
-    page shows, and press again if that is not the end (the write-back happens once, on focus).
-    """
-    editable.click()
-    expect(editable).to_be_focused()
-    for _attempt in range(3):
-        page.keyboard.press("Control+End")
-        caret = page.wait_for_function(CARET, arg=editable.element_handle()).json_value()
-        if caret["atEnd"]:
-            return
-    pytest.fail("the caret did not stay at the end of the editor after Control+End")
-
-
 def type_at_end(page, editable, text, bold=""):
     put_caret_at_end(page, editable)
     page.keyboard.press("Enter")

@@ -1,0 +1,64 @@
+"""Steps that the admin journeys in Chromium share (fixtures are in conftest.py; these are plain functions)."""
+import pytest
+from django.utils import translation
+from playwright.sync_api import expect  # only browser test modules import this one, after importorskip
+
+from tests.factories import PASSWORD
+
+TIMEOUT_MS = 20_000  # uploads, renditions and popups take longer than a page load
+
+
+def sign_in(page, username):
+    """Sign in to the admin through its form, as staff do, and wait for the admin's header."""
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("#login-form [type=submit]").click()
+    expect(page.locator("#user-tools")).to_be_visible()  # the admin's header: signed in
+
+
+def success_message(page):
+    return page.locator(".messagelist .success")
+
+
+def reader_page(browser, site):
+    """A reader's own browser (no staff session), which may download files."""
+    context = browser.new_context(base_url=site.url, locale="vi-VN", accept_downloads=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    return context, context.new_page()
+
+
+def public_url(article, lang="vi"):
+    with translation.override(lang):
+        return article.get_absolute_url()
+
+
+CARET = """element => {
+    const view = element.editor.view, selection = view.state.selection;
+    const shown = element.ownerDocument.getSelection();
+    if (!view.hasFocus() || !shown.rangeCount || !view.dom.contains(shown.focusNode)) return null;
+    const settled = view.posAtDOM(shown.anchorNode, shown.anchorOffset) === selection.anchor
+        && view.posAtDOM(shown.focusNode, shown.focusOffset) === selection.head;
+    const end = selection.constructor.atEnd(view.state.doc).head;
+    return settled ? {atEnd: selection.empty && selection.head === end} : null;
+}"""
+
+
+def put_caret_at_end(page, editable):
+    """Click into the editor and move the caret to the end of its text, checked before anything is typed.
+
+    Just after it gets focus, ProseMirror may write its previous selection back into the page (a 20 ms timer),
+    undoing a Control+End pressed in the meantime; on a busy machine that happens, and the text then goes to
+    the start. So: wait for the focus, press Control+End, wait until the editor has taken in the selection the
+    page shows, and press again if that is not the end (the write-back happens once, on focus).
+    """
+    editable.click()
+    expect(editable).to_be_focused()
+    for _attempt in range(3):
+        page.keyboard.press("Control+End")
+        caret = page.wait_for_function(CARET, arg=editable.element_handle()).json_value()
+        if caret["atEnd"]:
+            return
+    pytest.fail("the caret did not stay at the end of the editor after Control+End")
+
+

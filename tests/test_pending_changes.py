@@ -66,7 +66,7 @@ def test_saving_a_live_article_keeps_the_public_page_and_its_cached_copy(act_as,
     page = editor.get(change_url(live))
     assert form_data(page.content, "article_form")["title_vi"] == NEW_TITLE
     assert "Thay đổi chưa đăng" in texts(page.content, "h2")
-    assert "Đã thay đổi: Tiêu đề [vi], Sapo [vi]" in texts(page.content, "p", class_="pending-change-fields")
+    assert "Các trường đã thay đổi: Tiêu đề [vi], Sapo [vi]" in texts(page.content, "p", class_="pending-change-fields")
     # "View on site" still leads to the live page.
     assert editor.get(f"/admin/r/{_article_type()}/{live.pk}/")["Location"].endswith(public_url(live))
 

@@ -240,7 +240,7 @@ function uploadForm(id, options, onUploaded) {
         accept: "image/jpeg,image/png,image/webp,image/gif",
         required: true,
       }),
-      field("caption", gettext("Caption"), { type: "text", maxLength: 300 }),
+      field("caption", gettext("Caption under the picture"), { type: "text", maxLength: 300 }),
       field("alt", gettext("Alternative text (what the picture shows)"), {
         type: "text",
         maxLength: 300,

@@ -187,8 +187,9 @@ def test_no_revision_is_restored_over_waiting_changes(act_as, live):
 def test_the_list_marks_articles_with_changes_waiting(act_as, live):
     editor = act_as("editor")
     save_form(editor, live, title_vi=NEW_TITLE)
-    page = editor.get("/en/admin/news/article/").content.decode()
-    assert "Draft of changes" in page
+    page = editor.get("/en/admin/news/article/").content
+    # In the "on the public site" column: readers see it, and changes wait.
+    assert texts(page, "td", class_="field-public_state") == ["yes; Draft of changes"]
 
 
 def test_the_change_form_and_list_take_a_fixed_number_of_queries(act_as, make_article):

@@ -4,13 +4,14 @@ Who may ask, finding pictures and targets without typing the diacritics, an uplo
 picture (and nothing saved), and a fixed number of queries whatever the library's or the registry's size.
 """
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image as PillowImage
 
 from news.models import Article, Directive, Image, Organization
@@ -128,6 +129,12 @@ def targets(writers_article, make_article, people):
         "own draft": writers_article("draft", title_vi="Bản nháp kỷ niệm của tôi"),
         "other's draft": make_article(title_vi="Bản nháp kỷ niệm của người khác", status="draft",
                                       published_at=None, author=people["editor"]),
+        # Published, but not for readers yet, or not any more: another's embargo is not the writer's to read.
+        "other's scheduled": make_article(title_vi="Kỷ niệm hẹn đăng", author=people["editor"],
+                                          published_at=timezone.now() + timedelta(days=1)),
+        "other's expired": make_article(title_vi="Kỷ niệm đã gỡ", author=people["editor"],
+                                        published_at=timezone.now() - timedelta(days=2),
+                                        unpublish_at=timezone.now() - timedelta(days=1)),
     }
 
 

@@ -20,6 +20,7 @@ Who: staff who may write articles (``workflow.can_edit(user, None)``) and see th
 """
 import json
 
+from django.conf import settings
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -155,9 +156,11 @@ def image_upload_view(request):
 def _article_targets(user, words):
     if workflow.may_edit_any(user):
         query = Q()
-    else:  # what the admin shows them, and what readers see
+    else:  # what the admin shows them, and what readers see now (not another's scheduled or expired article)
         visible = workflow.visible_articles(user, Article.objects.all())
-        query = Q(status=Article.Status.PUBLISHED) | Q(pk__in=visible.values("pk"))
+        query = Q(pk__in=visible.values("pk"))
+        for code, _name in settings.LANGUAGES:
+            query |= Q(pk__in=Article.objects.published(code).values("pk"))
     for word, folded in words:
         # Slugs are the titles folded ("le-ky-niem-..."), for drafts too; the titles as typed catch the rest.
         slug_word = vietnamese_slugify(folded)

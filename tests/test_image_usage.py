@@ -58,20 +58,32 @@ def test_a_picture_in_the_text_of_an_article_is_listed_too(act_as, make_article,
                     "Ảnh đại diện và trong bài (ảnh đại diện, trong bài)"]
 
 
+def test_a_writer_sees_only_the_articles_they_may_open_and_a_count_of_the_others(act_as, make_article, people,
+                                                                                photo):
+    make_article(title_vi="Bài của tôi", image=photo, status=Article.Status.DRAFT, published_at=None,
+                 author=people["writer"])
+    make_article(title_vi="Nháp của người khác", image=photo, status=Article.Status.DRAFT, published_at=None,
+                 author=people["editor"])
+    html, field = usage(act_as("writer"), photo)
+    assert "Bài của tôi" in field.text and "Nháp của người khác" not in html
+    assert "và 1 bài bạn không được mở" in " ".join(field.text.split())
+
+
 def test_an_unused_picture_says_so(act_as, photo):
     _html, field = usage(act_as("editor"), photo)
     assert " ".join(field.text.split()) == "Dùng trong: chưa tin bài nào dùng"
 
 
 @pytest.mark.parametrize("role", ["writer", "editor"])
-def test_the_list_costs_the_same_queries_for_one_article_and_thirty(act_as, make_article, photo, role):
+def test_the_list_costs_the_same_queries_for_one_article_and_thirty(act_as, make_article, people, photo, role):
     client = act_as(role)
-    make_article(title_vi="Bài 0", image=photo, status=Article.Status.DRAFT, published_at=None)
+    mine = {"author": people[role]}  # articles the reader may open: each is named, with its link
+    make_article(title_vi="Bài 0", image=photo, status=Article.Status.DRAFT, published_at=None, **mine)
     with CaptureQueriesContext(connection) as one:
         _html, field = usage(client, photo)
     assert field.text.count("Bài ") == 1
     for number in range(1, 30):
-        make_article(title_vi=f"Bài {number}", image=photo, status=Article.Status.DRAFT, published_at=None)
+        make_article(title_vi=f"Bài {number}", image=photo, status=Article.Status.DRAFT, published_at=None, **mine)
     with CaptureQueriesContext(connection) as thirty:
         _html, field = usage(client, photo)
     assert field.text.count("Bài ") == 30

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from news import workflow
@@ -97,6 +98,12 @@ class ImageAdmin(LongSearchMixin, TabbedTranslationAdmin):
         if not articles:
             return _("no article")
         now = timezone.now()
+        # Each reader is shown what the article list would show them (render_change_form says who reads): the
+        # others' drafts are counted, never named. Unknown reader: counted only.
+        viewer = getattr(image, "usage_viewer", None)
+        shown = [a for a in articles if viewer is not None and workflow.can_view(viewer, a)]
+        hidden = len(articles) - len(shown)
+        articles = shown
 
         def where(article):
             places = [_("lead image")] if article.image_id == image.pk else []
@@ -104,16 +111,21 @@ class ImageAdmin(LongSearchMixin, TabbedTranslationAdmin):
                 places.append(_("in the text"))
             return ", ".join(str(place) for place in places)
 
+        others = ngettext("and %(count)s article you may not open", "and %(count)s articles you may not open",
+                          hidden) % {"count": hidden} if hidden else ""
         return format_html(
-            '<ul class="image-usage">{}</ul>',
+            '<ul class="image-usage">{}{}</ul>',
             format_html_join(
                 "", '<li><a href="{}">{}</a> ({}) — {}; {}: {}</li>',
                 ((reverse("admin:news_article_change", args=[a.pk]), a, where(a), a.get_status_display(),
                   _("on the public site"), workflow.public_state(a, now)) for a in articles),
             ),
+            format_html("<li>{}</li>", others) if others else "",
         )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            obj.usage_viewer = request.user  # used_in() names only the articles this reader may open
         if obj is not None and obj.pk and not self.has_change_permission(request, obj) \
                 and self.has_view_permission(request, obj) and request.user.has_perm("news.change_image"):
             self.message_user(request, _(

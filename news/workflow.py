@@ -270,3 +270,16 @@ def can_prepare_changes(user, article):
 def can_publish_changes(user, article):
     """May ``user`` publish (or send back) the changes waiting on ``article``: an editor who may edit it."""
     return may_publish(user) and can_edit(user, article)
+
+
+def can_handle_changes(user, article, pending):
+    """May ``user`` submit, withdraw or discard the ``pending`` change of ``article``?
+
+    Whoever may publish it, and among those who may prepare changes, the one who started these: the author of
+    a live article does not discard or submit an editor's correction of it.
+    """
+    if can_publish_changes(user, article):
+        return True
+    if not (can_prepare_changes(user, article) or can_edit(user, article)):
+        return False
+    return may_edit_any(user) or pending is None or pending.created_by_id in (None, user.pk)

@@ -131,6 +131,25 @@ def test_the_writer_prepares_changes_that_an_editor_reviews(act_as, live):
     assert Article.objects.get(pk=live.pk).title_vi == NEW_TITLE
 
 
+def test_the_author_does_not_discard_or_submit_an_editors_correction_of_their_live_article(act_as, live):
+    assert save_form(act_as("editor"), live, title_vi=NEW_TITLE).status_code == 302
+    writer = act_as("writer")
+    for action in ("discard", "submit"):
+        assert writer.post(change_url(live, f"changes/{action}/")).status_code == 403
+    pending = PendingChange.objects.get(article=live)
+    assert (pending.status, pending.values["title_vi"]) == ("draft", NEW_TITLE)
+    # Nor are those buttons offered to them.
+    assert "changes/discard/" not in writer.get(change_url(live)).content.decode()
+
+
+def test_the_history_says_which_fields_wait(act_as, live):
+    from django.contrib.admin.models import LogEntry
+
+    assert save_form(act_as("editor"), live, title_vi=NEW_TITLE).status_code == 302
+    message = LogEntry.objects.filter(object_id=str(live.pk)).latest("pk").get_change_message()
+    assert "Tiêu đề [vi]" in message or "Title [vi]" in message, message
+
+
 def test_a_scheduled_article_is_edited_as_it_is(act_as, make_article):
     scheduled = make_article(published_at=timezone.now() + timedelta(days=1))
     save_form(act_as("editor"), scheduled, title_vi=NEW_TITLE)

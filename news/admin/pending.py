@@ -146,7 +146,9 @@ class ArticlePendingMixin:
             if request._pending_saved is None:
                 # Nothing waits; only attachments (saved at once) are logged, as usual.
                 return super().log_change(request, obj, message) if request._attachments_saved else None
-            fields = ", ".join(str(label) for label in self._labels(request._pending_saved, obj))
+            # ``obj`` holds the submitted values already: what changed is told against the live row.
+            live = Article.objects.get(pk=obj.pk)
+            fields = ", ".join(str(label) for label in self._labels(request._pending_saved, live))
             message = str(_("Saved changes not published yet: %(fields)s.") % {"fields": fields or "—"})
         return super().log_change(request, obj, message)
 
@@ -184,7 +186,7 @@ class ArticlePendingMixin:
         if pending is None:
             return {"live": live, "change": None} if live and self.has_change_permission(request, article) else {}
         moves = []
-        may_work = workflow.can_prepare_changes(user, article) or workflow.can_edit(user, article)
+        may_work = workflow.can_handle_changes(user, article, pending)
         may_publish = workflow.can_publish_changes(user, article)
         if may_publish:
             moves.append(("publish", _("Publish the changes")))
@@ -230,10 +232,10 @@ class ArticlePendingMixin:
         user, note = request.user, request.POST.get("note", "").strip()[:300]
         here = HttpResponseRedirect(reverse("admin:news_article_change", args=[article.pk]))
         may_publish = workflow.can_publish_changes(user, article)
-        may_work = workflow.can_prepare_changes(user, article) or workflow.can_edit(user, article)
+        pending = pending_changes.pending_of(article)
+        may_work = workflow.can_handle_changes(user, article, pending)
         if not (may_publish if action == "publish" else may_work or (action == "back" and may_publish)):
             raise PermissionDenied(_("You may not do this with the changes to this article."))
-        pending = pending_changes.pending_of(article)
         expected = {"submit": P.DRAFT, "back": P.REVIEW}.get(action)
         if pending is None or (expected and pending.status != expected):
             # Someone was quicker, or a double click: say where things stand, change nothing.

@@ -59,9 +59,9 @@ def event_of(source, target, article=None):
         return "scheduled" if scheduled else "published"
     if source == S.PUBLISHED:
         return "unpublished"
-    if target == S.DRAFT:  # back from review (sent back, or withdrawn by the author: then nobody) or reopened
+    if target == S.DRAFT and source == S.REVIEW:  # sent back (or withdrawn by the author: then nobody is told)
         return "sent_back"
-    return None
+    return None  # an unpublished article reopened as a draft: nothing was sent back to anyone
 
 
 def real_note(note):

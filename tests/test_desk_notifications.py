@@ -67,6 +67,10 @@ def test_sent_back_published_and_unpublished_go_to_the_author_alone(committed, d
     mail.outbox.clear()
     move(committed, draft, S.ARCHIVED, newsroom["editor"], note="Gỡ theo yêu cầu")
     assert addressees() == ["phongvien@example.org"] and "Gỡ theo yêu cầu" in mail.outbox[0].body
+    mail.outbox.clear()
+    # Reopening the unpublished article as a draft sends nothing back to anyone: no "sent back to you" mail.
+    move(committed, draft, S.DRAFT, newsroom["editor"])
+    assert addressees() == []
 
 
 def test_a_writer_withdrawing_their_own_article_tells_nobody(committed, draft, newsroom):

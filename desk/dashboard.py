@@ -98,6 +98,14 @@ def blocks_for(user, now=None):
             "-updated_at", "-pk")
         blocks.append(_take(Block("mine", _("My articles"), changelist_url(mine="desk"),
                                   empty=_("You have no draft and nothing in review.")), mine))
+        # Changes to my live articles not published yet: a draft of them (sent back, with the editor's note, when
+        # it has one) or in review.
+        my_changes = shown.filter(author=user.pk, pending_change__isnull=False).annotate(
+            waiting_since=F("pending_change__updated_at"), pending_note=F("pending_change__note"),
+            pending_status=F("pending_change__status"),
+        ).order_by("-waiting_since", "-pk")
+        blocks.append(_take(Block("my_changes", _("Changes to my live articles"), changelist_url(changes="any"),
+                                  empty=_("No change to your live articles is waiting.")), my_changes))
     scheduled = shown.filter(_not_expired(now), status=S.PUBLISHED, published_at__gt=now).order_by(
         "published_at", "pk").select_related("author")
     blocks.append(_take(Block("scheduled", _("Scheduled"), changelist_url(public="scheduled"),

@@ -75,6 +75,11 @@ def test_the_editor_sees_changes_to_live_articles_sent_for_review_with_the_note(
     assert listed == ["Bài đang đăng"]
     assert block(act_as("writer").get("/admin/"), "changes") is None  # writers do not review
 
+    # Sent back with a note: the writer's start page says so, with the note.
+    assert editor.post(url + "changes/back/", {"note": "Ghi rõ nguồn"}).status_code == 302
+    mine = block(act_as("writer").get("/admin/"), "my_changes")
+    assert len(mine["items"]) == 1 and "bị trả lại cho bạn" in mine["items"][0] and "Ghi rõ nguồn" in mine["items"][0]
+
 
 def test_the_waiting_order_is_the_time_of_submission_not_of_writing(act_as, writers_article, people, clock):
     early = writers_article(title_vi="Viết trước, gửi sau")

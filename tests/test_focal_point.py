@@ -94,6 +94,17 @@ def test_the_crops_keep_a_red_square_in_the_corner_chosen_as_focal_point(db, med
     assert all(red_share(r.file.path) > 0.02 for r in whole_renditions(image))
 
 
+def test_a_focal_point_set_outside_the_admin_remakes_the_crops_too(db, media_root,
+                                                                   django_capture_on_commit_callbacks):
+    image = Image.objects.create(file=picture_with_red_square((1600, 900), (0, 0, 200, 200)), alt_vi="Ô đỏ")
+    assert red_share(cropped(image, "1x1").file.path) == 0  # the middle
+    with django_capture_on_commit_callbacks(execute=True):
+        image.focal_x, image.focal_y = 0.06, 0.11  # a script, a shell: no admin form
+        image.save()
+    image = Image.objects.get(pk=image.pk)
+    assert red_share(cropped(image, "1x1").file.path) == pytest.approx((200 / 900) ** 2, abs=0.01)
+
+
 def test_a_tall_picture_keeps_the_subject_at_its_bottom_in_the_wide_crop(db, media_root):
     image = Image.objects.create(
         file=picture_with_red_square((900, 1600), (350, 1400, 550, 1600)), focal_x=0.5, focal_y=0.94,

@@ -25,7 +25,7 @@ from news.admin.search import LongSearchMixin
 from news.images import CheckedImageFormField
 from news.internal_links import showing_image
 from news.models import Article, Image
-from news.renditions import remake_crops, smallest
+from news.renditions import smallest
 
 FOCAL_HELP = {
     "focal_x": _("Click the picture to choose the point its crops keep, or type it: from 0 (left edge) to 1 "
@@ -166,7 +166,4 @@ class ImageAdmin(LongSearchMixin, TabbedTranslationAdmin):
     def save_model(self, request, obj, form, change):
         if not obj.uploaded_by_id:
             obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
-        # A new file remade every rendition on save already; a new focal point alone changes only the crops.
-        if change and "file" not in form.changed_data and {"focal_x", "focal_y"} & set(form.changed_data):
-            remake_crops(obj)
+        super().save_model(request, obj, form, change)  # a new focal point remakes the crops (Image.save)

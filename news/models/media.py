@@ -87,7 +87,7 @@ class Image(models.Model):
 
     def save(self, *args, **kwargs):
         if not (self.file and not self.file._committed):
-            return super().save(*args, **kwargs)
+            return self._save_keeping_file(*args, **kwargs)
         # A new upload: store the clean copy (upright, no EXIF/GPS, nothing appended), and measure it.
         self.file, (self.width, self.height) = clean_image(self.file)
         if not self.pk:
@@ -102,6 +102,20 @@ class Image(models.Model):
             super().save(*args, **kwargs)
             if replaced != self.file.name:
                 delete_files_on_commit(self.file.storage, [replaced], using=using)
+
+
+    def _save_keeping_file(self, *args, **kwargs):
+        """A save without a new file: a new focal point remakes the crops (wherever it was changed: the admin, a
+        script), the resized copies stay."""
+        if self.pk is None or kwargs.get("update_fields") is not None:
+            return super().save(*args, **kwargs)
+        using = kwargs.get("using") or self._state.db or "default"
+        before = Image.objects.using(using).filter(pk=self.pk).values_list("focal_x", "focal_y").first()
+        super().save(*args, **kwargs)
+        if before is not None and before != (self.focal_x, self.focal_y):
+            from news.renditions import remake_crops
+
+            remake_crops(self)
 
 
 @receiver(post_save, sender=Image, dispatch_uid="news_image_renditions")

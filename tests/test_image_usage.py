@@ -89,3 +89,15 @@ def test_the_list_costs_the_same_queries_for_one_article_and_thirty(act_as, make
     assert field.text.count("Bài ") == 30
     assert len(thirty) == len(one), [q["sql"] for q in thirty.captured_queries]
     assert sum("news_article" in q["sql"] and "image_id" in q["sql"] for q in thirty.captured_queries) <= 2
+
+
+def test_a_picture_shown_in_an_articles_text_is_not_deleted(act_as, make_article, photo):
+    article = make_article(title_vi="Bài có ảnh trong bài",
+                           body_vi=f'<p>Mở đầu.</p><figure><img src="/x.jpg" alt="" data-image="{photo.pk}"></figure>')
+    editor = act_as("editor")
+    page = editor.get(f"/admin/news/image/{photo.pk}/delete/").content.decode()
+    assert "Bài có ảnh trong bài" in page and f"/admin/news/article/{article.pk}/change/" in page
+    editor.post(f"/admin/news/image/{photo.pk}/delete/", {"post": "yes"})
+    assert Image.objects.filter(pk=photo.pk).exists()  # the article's page keeps its picture
+    editor.post("/admin/news/image/", {"action": "delete_selected", "_selected_action": [photo.pk], "post": "yes"})
+    assert Image.objects.filter(pk=photo.pk).exists()

@@ -84,6 +84,18 @@ class ImageAdmin(LongSearchMixin, TabbedTranslationAdmin):
             answers[image.pk] = workflow.can_change_image(request.user, image)
         return answers[image.pk]
 
+    def get_deleted_objects(self, objs, request):
+        """As Django's, and a picture shown inside an article's text is protected like a lead image is (by the
+        database): deleting it would leave the page with a broken picture. The delete page names the articles."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for image in objs:
+            for article in Article.objects.filter(showing_image(image.pk)).exclude(image=image.pk).only("pk", "title"):
+                protected.append(format_html(
+                    '{}: <a href="{}">{}</a>', capfirst(Article._meta.verbose_name),
+                    reverse("admin:news_article_change", args=[article.pk]), article,
+                ))
+        return deleted, counts, perms_needed, protected
+
     @admin.display(description=_("used by"))
     def used_in(self, image):
         """The articles showing the picture, as their lead image or in their text (a picture chosen in the body

@@ -88,6 +88,13 @@ def refresh_citations(article):
             rows.append(reference_row(article.pk, lang, field, ref, directive and directive.pk, status))
         linked[f"{field}_linked_{lang}"] = link_references(texts[lang][field], links) if links else ""
 
+    # A document linked by picking it in the body editor is cited too (its "cited by" list names the article).
+    from news.internal_links import references as chosen_references
+
+    picked = {pk for lang in texts for pk in chosen_references(texts[lang]["body"]).get("directive", ())}
+    if picked - cited:
+        cited |= set(Directive.objects.filter(pk__in=picked - cited).values_list("pk", flat=True))
+
     unresolved_list = [{"reference": text, "reason": reason} for text, reason in sorted(unresolved.items())]
     Article.objects.filter(pk=article.pk).update(unresolved_references=unresolved_list, **linked)
     invalidate(tag_for(Article, article.pk))  # its links changed, maybe with no save of the article itself

@@ -129,6 +129,16 @@ def test_documents_and_organizations_links_follow_their_slugs(client, make_artic
     assert {("/van-ban/chi-thi-05-ve-hoc-tap/", "Chỉ thị 05"), ("/to-chuc/cuc-dau-tu-nuoc-ngoai-moi/", "Cục")} <= links
 
 
+def test_a_document_picked_in_the_editor_counts_as_cited(client, make_article, one_host):
+    from datetime import date
+
+    directive = Directive.objects.create(number="12-KL/TW", document_type="ket-luan", issued_on=date(2021, 7, 1))
+    # The words linked say nothing the citation finder reads ("kết luận này"): only the reference names it.
+    article = linking(make_article, f'<p>Theo <a href="/a/" data-link="directive:{directive.pk}">kết luận này</a>.</p>')
+    assert list(article.cited_directives.all()) == [directive]
+    assert article.get_absolute_url() in client.get(directive.get_absolute_url()).content.decode()
+
+
 def test_a_library_picture_shows_its_current_rendition_and_alt_text(client, make_article, one_host):
     image = Image.objects.create(file=image_upload("cu.png"), alt_vi="Đại biểu dâng hoa")
     old = image.renditions.get(format="jpeg", width=64).file.url

@@ -168,6 +168,15 @@ def test_no_diacritics_needed_in_titles_leads_and_bodies_of_any_state(staff_clie
         assert sorted(result_titles(response)) == ["Bản nháp", "Chờ duyệt", "Đảng bộ Khối tổ chức hội nghị"], search
 
 
+def test_the_bodies_markup_is_not_searched_only_its_text(staff_client, make_article):
+    make_article(title_vi="Có chữ đậm", lead_vi="", body_vi='<p><strong>Tọa đàm</strong> <a href="/tin-tuc/">xem</a></p>')
+    make_article(title_vi="Nói về thẻ strong", lead_vi="", body_vi="<p>Thẻ strong làm chữ đậm.</p>")
+    assert result_titles(staff_client.get("/admin/news/article/", {"q": "strong"})) == ["Nói về thẻ strong"]
+    assert result_titles(staff_client.get("/admin/news/article/", {"q": "href"})) == []
+    # The text inside the tags is searched as before.
+    assert result_titles(staff_client.get("/admin/news/article/", {"q": "toa dam"})) == ["Có chữ đậm"]
+
+
 def test_the_english_text_is_searched_too(staff_client, make_article):
     make_article(title_vi="Hội nghị", title_en="Conference", body_en="<p>The Party Committee of the Bloc</p>")
     assert result_titles(staff_client.get("/admin/news/article/", {"q": "party committee"})) == ["Hội nghị"]

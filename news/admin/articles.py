@@ -221,6 +221,7 @@ class ArticleAdmin(
     # The search finds what the public search finds, drafts too: no diacritics needed, bodies and the document
     # numbers they cite included (news/admin/search.py).
     folded_search_fields = ("title_vi", "title_en", "lead_vi", "lead_en", "body_vi", "body_en")
+    folded_markup_fields = ("body_vi", "body_en")  # HTML: their tags are not searched
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("section", "tags", "organizations", "directives", "image")
     readonly_fields = ("author", "created_at", "updated_at", "citations")

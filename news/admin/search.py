@@ -19,6 +19,7 @@ so there it is silent. Use ``LongSearchMixin`` first in the bases of every Model
 ``limit_every_search`` gives it to the admins of other apps (users, groups, django-axes).
 """
 import functools
+import re
 import unicodedata
 
 from django.contrib import messages
@@ -145,6 +146,28 @@ class Folded(Func):
         return self.as_sql(compiler, connection, function="orgsite_fold", **extra)
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
+@functools.lru_cache(maxsize=1024)
+def _fold_text_or_none(html):
+    return None if html is None else fold(_TAG.sub(" ", html))
+
+
+class FoldedText(Folded):
+    """``fold()`` of an HTML field's text: its tags are no words ("strong" does not find every article)."""
+
+    def as_postgresql(self, compiler, connection, **extra):
+        text = Func(self.source_expressions[0], Value("<[^>]*>"), Value(" "), Value("g"), function="REGEXP_REPLACE",
+                    output_field=TextField())
+        return Folded(text).as_postgresql(compiler, connection, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        connection.ensure_connection()
+        connection.connection.create_function("orgsite_fold_text", 1, _fold_text_or_none, deterministic=True)
+        return self.as_sql(compiler, connection, function="orgsite_fold_text", **extra)
+
+
 def search_words(search_term):
     """The words of a search as the admin splits them, a "quoted phrase" as one, each folded."""
     found = []
@@ -165,7 +188,8 @@ def folded_search(model_admin, queryset, search_term):
     if not words:
         return queryset
     fields = model_admin.folded_search_fields
-    folded = {f"_folded_{name}": Folded(name) for name in fields}
+    markup = getattr(model_admin, "folded_markup_fields", ())
+    folded = {f"_folded_{name}": (FoldedText if name in markup else Folded)(name) for name in fields}
     queryset = queryset.alias(**folded)
     condition = Q()
     for word in words:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from news import translation_status, workflow
 from news.models import Article, ArticleReference, ArticleTransition, PendingChange
+from news.models.articles import not_come_down
 
 S = Article.Status
 SHOWN = 8  # articles per block; the block's link leads to all of them
@@ -40,15 +41,7 @@ def changelist_url(**params):
 
 def noted_transitions():
     """The newest state change of an article that carries a note worth reading (not the form's placeholder)."""
-    from desk.notifications import FORM_SAVE_NOTE
-    from django.conf import settings
-    from django.utils import translation
-
-    placeholders = set()
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            placeholders.add(str(FORM_SAVE_NOTE))
-    return ArticleTransition.objects.exclude(note="").exclude(note__in=placeholders)
+    return ArticleTransition.objects.exclude(note="").exclude(note__in=workflow.form_save_notes())
 
 
 def _with_note(queryset):
@@ -58,10 +51,6 @@ def _with_note(queryset):
 
 # The long texts a block never shows: not read.
 HEAVY = [f"{name}_{code}" for name in ("body", "body_linked", "lead", "lead_linked") for code in ("vi", "en")]
-
-
-def _not_expired(now):
-    return Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now)
 
 
 def _take(block, queryset):
@@ -106,11 +95,11 @@ def blocks_for(user, now=None):
         ).order_by("-waiting_since", "-pk")
         blocks.append(_take(Block("my_changes", _("Changes to my live articles"), changelist_url(changes="any"),
                                   empty=_("No change to your live articles is waiting.")), my_changes))
-    scheduled = shown.filter(_not_expired(now), status=S.PUBLISHED, published_at__gt=now).order_by(
+    scheduled = shown.filter(not_come_down(now), status=S.PUBLISHED, published_at__gt=now).order_by(
         "published_at", "pk").select_related("author")
     blocks.append(_take(Block("scheduled", _("Scheduled"), changelist_url(public="scheduled"),
                               empty=_("Nothing is scheduled.")), scheduled))
-    recent = shown.filter(_not_expired(now), status=S.PUBLISHED, published_at__lte=now).order_by(
+    recent = shown.filter(not_come_down(now), status=S.PUBLISHED, published_at__lte=now).order_by(
         "-published_at", "-pk").select_related("author")
     blocks.append(_take(Block("recent", _("Recently published"), changelist_url(public="online"),
                               empty=_("Nothing published yet.")), recent))

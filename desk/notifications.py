@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_lazy as _
 
+from news import workflow
 from news.models import Article, ArticleTransition
 from news.templatetags.portal import portal_datetime
 
@@ -47,7 +48,6 @@ EVENTS = {
 }
 
 # The note the admin records for a move made by saving the form without typing one: not a note for anyone.
-FORM_SAVE_NOTE = _("saved in the form")
 
 
 def event_of(source, target, article=None):
@@ -67,11 +67,7 @@ def event_of(source, target, article=None):
 def real_note(note):
     """The note as the other side should read it: empty when it is only the admin's "saved in the form"."""
     note = (note or "").strip()
-    placeholders = set()
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            placeholders.add(str(FORM_SAVE_NOTE))
-    return "" if note in placeholders else note
+    return "" if note in workflow.form_save_notes() else note
 
 
 def recipients(event, article, actor, author=None):

@@ -27,11 +27,6 @@ from news.models.pending import PendingChange
 NOT_CAPTURED = {"status", "base_version"}
 
 
-def is_live(article):
-    """Whether readers see ``article`` now: its edits then wait as a pending change (news/workflow.py asks)."""
-    return workflow.is_live(article)
-
-
 def pending_of(article):
     """The article's pending change, or None (one query, none when it is already loaded)."""
     try:

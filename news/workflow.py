@@ -26,6 +26,9 @@ ADMINISTRATOR_GROUP = "Quản trị"  # with the superusers, the administrators 
 
 AUTHOR, PUBLISHER = "author", "publisher"  # who a move needs: whoever may edit the article / an editor
 
+# The note a change of state saved in the article form gets when nobody typed one: a record, not a message.
+FORM_SAVE_NOTE = _("saved in the form")
+
 
 @dataclass(frozen=True)
 class Transition:
@@ -173,6 +176,18 @@ def check(user, article, source, target):
             _("You may not move this article from “%(source)s” to “%(target)s”.")
             % {"source": S(source).label, "target": S(target).label}
         )
+
+
+def form_save_notes():
+    """``FORM_SAVE_NOTE`` as it may have been stored, in each of the site's languages."""
+    from django.conf import settings
+    from django.utils import translation
+
+    notes = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            notes.add(str(FORM_SAVE_NOTE))
+    return notes
 
 
 def record(article, source, target, user, note=""):

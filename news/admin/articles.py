@@ -23,7 +23,7 @@ from news.admin.slugs import VietnameseSlugMixin
 from news.admin.widgets import AttachmentFileWidget
 from news.admin.workflow import ArticleWorkflowMixin
 from news.models import Article, ArticleReference, Attachment, Directive
-from news.models.articles import written_in
+from news.models.articles import not_come_down, written_in
 from news.templatetags.portal import portal_datetime
 
 S = Article.Status
@@ -118,7 +118,7 @@ class PublicStateFilter(admin.SimpleListFilter):
         # with its time to come down past is expired (whatever its publication time).
         now = timezone.now()
         value = self.value()
-        not_expired = Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now)
+        not_expired = not_come_down(now)
         if value == "scheduled":
             return queryset.filter(not_expired, status=S.PUBLISHED, published_at__gt=now)
         if value == "online":

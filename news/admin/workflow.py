@@ -93,7 +93,7 @@ class ArticleWorkflowMixin:
         workflow.check(request.user, obj if change else None, source, obj.status)
         super().save_model(request, obj, form, change)
         if obj.status != source:
-            note = request.POST.get("note", "").strip() or str(_("saved in the form"))
+            note = request.POST.get("note", "").strip() or str(workflow.FORM_SAVE_NOTE)
             workflow.record(obj, source, obj.status, request.user, note=note)
             self.message_user(request, workflow.done_message(obj, obj.status, source), messages.SUCCESS)
 

@@ -28,6 +28,11 @@ def written_in(language):
     return condition
 
 
+def not_come_down(now):
+    """The condition "no time to come down, or one still to come" (expiry), for filters beside ``published()``."""
+    return models.Q(unpublish_at__isnull=True) | models.Q(unpublish_at__gt=now)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, language=None):
         """What the public may see in ``language`` (default: the active one).
@@ -40,7 +45,7 @@ class ArticleQuerySet(models.QuerySet):
         now = timezone.now()
         return self.filter(
             written_in(lang),
-            models.Q(unpublish_at__isnull=True) | models.Q(unpublish_at__gt=now),
+            not_come_down(now),
             status=Article.Status.PUBLISHED,
             published_at__lte=now,
         )

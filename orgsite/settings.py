@@ -95,6 +95,14 @@ INSTALLED_APPS = [
     "news",
     "portal",
     "desk",  # the editors' desk: dashboard, notes and notifications, presence, choosers
+    "consultation",  # drafts for public comment (dự thảo lấy ý kiến), comments, moderation, reports
+    "api",  # the registry as open data: read-only JSON, OpenAPI schema and docs, CSV exports
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # the API docs' scripts and styles, served from here (no CDN)
+    "corsheaders",
+    "captcha",  # django-simple-captcha: the comment form's CAPTCHA, drawn here (no third-party service)
     "pagecache",  # no models: its {% fragment %} tag
 ]
 
@@ -105,6 +113,8 @@ MIDDLEWARE = [
     "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CORS for the API only (CORS_URLS_REGEX), and only for reading: other sites' scripts may GET, never write.
+    "corsheaders.middleware.CorsMiddleware",
     # ETag and 304 Not Modified for pages rendered down the stack (a stored page answers them itself).
     "django.middleware.http.ConditionalGetMiddleware",
     # Content-Security-Policy (django-csp), with the admin's exception (orgsite/csp.py).
@@ -378,3 +388,48 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 DEMO_MEDIA_DIR = BASE_DIR / "fixtures" / "media"
 # Our own Vietnamese input formats (dd/mm/YYYY); see orgsite/formats/vi/formats.py.
 FORMAT_MODULE_PATH = ["orgsite.formats"]
+
+# --- Drafts for public comment (consultation/) -------------------------------------------------------------------
+# Personal data of commenters (name, e-mail, phone, organisation, address, attachment) is kept this many days
+# after the comment period closes, then erased by `manage.py erase_commenter_data` (13/2023/NĐ-CP).
+CONSULTATION_PERSONAL_DATA_DAYS = env_int("CONSULTATION_PERSONAL_DATA_DAYS", 365)
+# Comments one address, and one e-mail or phone, may send on one draft per day; the comment's own size limits.
+CONSULTATION_COMMENTS_PER_ADDRESS = env_int("CONSULTATION_COMMENTS_PER_ADDRESS", 5)
+CONSULTATION_COMMENTS_PER_EMAIL = env_int("CONSULTATION_COMMENTS_PER_EMAIL", 3)
+CONSULTATION_COMMENT_MAX_CHARS = 10_000
+CONSULTATION_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+# django-simple-captcha: a sum drawn as a picture by this site; a challenge is good for 10 minutes.
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+CAPTCHA_MATH_CHALLENGE_OPERATOR = "+"
+CAPTCHA_TIMEOUT = 10
+CAPTCHA_LENGTH = 4
+
+# --- The open-data API (api/) ------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    # Read-only and anonymous: no session or token is read, so no CSRF and nothing private can leak through it.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+    # Per address (the reader's own behind our proxies: NUM_PROXIES as TRUSTED_PROXY_COUNT).
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_THROTTLE_RATE", "120/minute")},
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "orgsite open data API",
+    "DESCRIPTION": "Published articles, the document registry, organizations with their figures, sections and tags.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False

@@ -23,6 +23,8 @@ urlpatterns = [
     path("sitemap.xml", cache_public_page(sitemap_views.index, tags=sitemap_tags),
          {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap-index"),
     # A sitemap section is split into pages by ?p= (Django's sitemap view).
+    # The open-data API answers in both languages at one address (api/): not under /en/.
+    path("api/", include("api.urls")),
     path("sitemap-<section>.xml", cache_public_page(sitemap_views.sitemap, tags=sitemap_tags, query=("p",)),
          {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]
@@ -34,6 +36,8 @@ urlpatterns += i18n_patterns(
     path("admin/desk/", include("desk.urls")),  # the desk's endpoints (presence), before the admin's catch-all
     path("admin/", admin.site.urls),
     path("", include("portal.urls")),  # about, access to information, site map
+    path("", include("consultation.urls")),  # drafts for public comment
+    path("captcha/", include("captcha.urls")),  # the comment form's CAPTCHA pictures (django-simple-captcha)
     path("", include("news.urls")),
     prefix_default_language=False,
 )

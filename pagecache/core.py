@@ -71,16 +71,23 @@ def tag_key(tag):
 
 # --- What the site tells this package ----------------------------------------------------------------------------
 
-_providers = {"next_go_live": None}
+_providers = {"next_go_live": []}
 
 
 def configure(*, next_go_live=None):
-    """Register the site's answers: ``next_go_live()`` -> epoch seconds of the next scheduled publication, or None.
+    """Register one of the site's answers: ``next_go_live()`` -> epoch seconds of the next moment its pages change
+    with no edit (a scheduled publication, an expiry, a comment period opening or closing), or None.
 
-    Called once from the site's AppConfig.ready() (news/apps.py); without it nothing expires at a go-live.
+    Called from each app's AppConfig.ready() (news/apps.py, consultation/apps.py): the soonest answer counts.
+    Registering the same function twice keeps one. Without any, nothing expires at a go-live.
     """
-    if next_go_live is not None:
-        _providers["next_go_live"] = next_go_live
+    if next_go_live is not None and next_go_live not in _providers["next_go_live"]:
+        _providers["next_go_live"].append(next_go_live)
+
+
+def _soonest_go_live():
+    moments = [moment for moment in (provider() for provider in _providers["next_go_live"]) if moment is not None]
+    return min(moments) if moments else None
 
 
 # --- Logging once per interval -------------------------------------------------------------------------------------
@@ -289,8 +296,7 @@ def next_go_live():
     While the cache is skipped, remembered in this process as the parts of pages are (PAGE_PARTS_OUTAGE_SECONDS,
     pagecache.fragments): otherwise every page would ask the database for it.
     """
-    provider = _providers["next_go_live"]
-    if provider is None:
+    if not _providers["next_go_live"]:
         return None
     now = time.time()
     down = cache_down()
@@ -302,7 +308,7 @@ def next_go_live():
     if memo is not None and fresh(memo, now) and (memo["at"] is None or memo["at"] > now):
         return memo["at"]
     started = now
-    at = provider()
+    at = _soonest_go_live()
     if down or cache_down():
         _go_live_in_outage.keep(at)
         return at

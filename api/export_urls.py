@@ -1,0 +1,3 @@
+"""/api/export/: CSV files of the document registry and of organizations' figures (api/exports.py)."""
+
+urlpatterns = []

@@ -1,0 +1,7 @@
+"""Pages of API lists: ?page=N, ?page_size up to 100."""
+from rest_framework import pagination
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 100

@@ -2,6 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from news import feeds
+from news.filters import DirectiveFilterSet
 from news.views import articles, directives, downloads, organizations, search
 from pagecache import cache_public_page as cached
 
@@ -12,7 +13,7 @@ app_name = "news"
 # removed before it renders (pagecache/keys.py). A page that starts reading one must name it here.
 # Route strings are translated: "news/..." in English, "tin-tuc/..." in Vietnamese (locale/vi).
 PAGE = ("page",)
-DIRECTIVE_FILTERS = (*directives.DirectiveFilterForm.base_fields, "page")
+DIRECTIVE_FILTERS = (*DirectiveFilterSet.base_filters, "page")
 urlpatterns = [
     path("", cached(articles.HomeView.as_view()), name="home"),
     path(_("news/<slug:section>/<slug:slug>/"), cached(articles.ArticleDetailView.as_view()), name="article"),

@@ -4,21 +4,18 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Case, Exists, F, OuterRef, Q, When
+from django.db.models import Case, F, Q, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
-from modeltranslation.utils import get_language
 
 from news.cache_invalidation import DIRECTIVES, ORGANIZATIONS, tag_for
+from news.filters import DirectiveFilterSet
 from news.models import Article, Directive, DocumentRelation, Organization, SubjectArea
 from news.models.relations import SIDE_OF, SIDES, placeholder_citation
-from news.references import normalize_number
 from pagecache import depends_on
 
 from .mixins import AlternateLanguagesMixin, urls_in_each_language
@@ -29,102 +26,6 @@ RELATED_PER_GROUP = 10  # the panel lists this many per relation, then links to 
 TOC_MIN_ARTICLES = 3  # a text with at least this many articles (Điều) gets a table of contents
 
 
-class DirectiveFilterForm(forms.Form):
-    """The list's filters; all optional, all in the query string so a filtered list can be bookmarked."""
-
-    q = forms.CharField(label=_("Number or words of the summary"), max_length=200, required=False)
-    type = forms.ChoiceField(label=_("Document type"), required=False)
-    body = forms.ChoiceField(label=_("Issuing body"), required=False)
-    year = forms.TypedChoiceField(label=_("Year of issue"), required=False, coerce=int, empty_value=None)
-    term = forms.ChoiceField(label=_("Term"), required=False)
-    validity = forms.ChoiceField(label=_("Validity status"), required=False)
-    area = forms.ChoiceField(label=_("Subject area"), required=False)
-    relation = forms.ChoiceField(label=_("Relation"), required=False)
-    of = forms.CharField(label=_("To the document (number)"), max_length=200, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        everything = [("", _("All"))]
-        self.fields["type"].choices = everything + list(Directive.DocumentType.choices)
-        bodies = Organization.objects.filter(issued_directives__isnull=False).distinct().order_by("name")
-        self.fields["body"].choices = everything + [(org.slug, org.name) for org in bodies]
-        years = Directive.objects.filter(issued_on__isnull=False).dates("issued_on", "year", order="DESC")
-        self.fields["year"].choices = everything + [(day.year, day.year) for day in years]
-        terms = Directive.objects.exclude(term="").order_by().values_list("term", flat=True).distinct()
-        self.fields["term"].choices = everything + [(term, term) for term in sorted(terms, key=roman_value)]
-        self.fields["validity"].choices = everything + list(Directive.Validity.choices)
-        self.fields["area"].choices = everything + [(area.slug, area.name) for area in SubjectArea.objects.all()]
-        self.fields["relation"].choices = everything + [(key, label) for key, (_k, _s, label) in SIDES.items()]
-
-    def filter(self, queryset):
-        if not self.is_valid():
-            return queryset.none()
-        data = self.cleaned_data
-        if data["q"]:
-            words = data["q"].strip()
-            queryset = queryset.filter(
-                Q(number__icontains=normalize_number(words)) | Q(**{f"summary_{get_language()}__icontains": words})
-            )
-        if data["type"]:
-            queryset = queryset.filter(document_type=data["type"])
-        if data["body"]:
-            queryset = queryset.filter(issuing_body__slug=data["body"])
-        if data["year"]:
-            queryset = queryset.filter(issued_on__year=data["year"])
-        if data["term"]:
-            queryset = queryset.filter(term=data["term"])
-        if data["validity"]:
-            queryset = queryset.validity_is(data["validity"])
-        if data["area"]:
-            queryset = queryset.filter(subject_areas__slug=data["area"])
-        if data["relation"] or data["of"]:
-            queryset = queryset.filter(self._related_to(data["relation"], data["of"].strip()))
-        return queryset
-
-    def related_documents(self):
-        """The documents the "of" filter names (for the list to say whom it is about), or None without it."""
-        of = self.cleaned_data.get("of", "").strip() if self.is_valid() else ""
-        if not of:
-            return None
-        return list(_named_by(of)[:10])
-
-    @staticmethod
-    def _related_to(side, of):
-        """Documents that stand in relation ``side`` (a SIDES key, or any) to the document(s) ``of`` names.
-
-        ``of`` is a document's address (the panel's links) or a number, which may name several documents.
-        """
-        relations = DocumentRelation.objects.all()
-        if side:
-            kind, listed_is_source, _label = SIDES[side]
-            relations = relations.filter(kind=kind)
-        if of:
-            others = _named_by(of)
-        if not side:  # any relation, either way
-            both = Q()
-            for own, other in (("source", "target"), ("target", "source")):
-                link = relations.filter(**{own: OuterRef("pk")})
-                both |= Exists(link.filter(**{f"{other}__in": others}) if of else link)
-            return both
-        own, other = ("source", "target") if listed_is_source else ("target", "source")
-        link = relations.filter(**{own: OuterRef("pk")})
-        return Exists(link.filter(**{f"{other}__in": others}) if of else link)
-
-
-def _named_by(of):
-    """The documents a reader names by address (the panel's links) or by number (several, across terms)."""
-    return Directive.objects.filter(Q(slug=of) | Q(number=normalize_number(of)) & ~Q(number=""))
-
-
-def roman_value(numeral):
-    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    total = 0
-    for letter, following in zip(numeral, numeral[1:] + " "):
-        value = values.get(letter, 0)
-        total += -value if values.get(following, 0) > value else value
-    return total
-
-
 class DirectiveListView(AlternateLanguagesMixin, ListView):
     template_name = "news/directive_list.html"
     context_object_name = "directives"
@@ -133,20 +34,19 @@ class DirectiveListView(AlternateLanguagesMixin, ListView):
     def get_queryset(self):
         # The issuing bodies filter lists organizations; subject areas are stamped with "directives".
         depends_on(self.request, DIRECTIVES, ORGANIZATIONS)
-        self.form = DirectiveFilterForm(self.request.GET or None)
         queryset = (
             Directive.objects.select_related("issuing_body").with_validity().order_by("-issued_on", "number", "pk")
         )
-        return self.form.filter(queryset) if self.request.GET else queryset
+        self.filterset = DirectiveFilterSet(self.request.GET or None, queryset=queryset)
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(form=self.form, **kwargs)
+        context = super().get_context_data(form=self.filterset.form, **kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
         context["filter_query"] = query.urlencode()
-        context["related_to"] = self.form.related_documents() if self.request.GET else None
-        relation = self.form.cleaned_data.get("relation") if self.form.is_valid() else ""
-        context["relation_label"] = SIDES[relation][2] if relation else ""
+        context["related_to"] = self.filterset.related_documents() if self.request.GET else None
+        context["relation_label"] = self.filterset.relation_label()
         return context
 
 

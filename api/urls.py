@@ -1,8 +1,41 @@
-"""/api/: the open-data API (read-only), its OpenAPI schema and docs, and the CSV exports (api/export_urls.py)."""
-from django.urls import include, path
+"""/api/: the open-data API (read-only), its OpenAPI schema and docs, and the CSV exports (api/export_urls.py).
+
+Each list and record is a cached page for readers (pagecache/), naming the query parameters it reads: the others
+are no part of its copy. Version 1 lives under /api/v1/; a change that breaks clients gets /api/v2/ beside it.
+"""
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView
+
+from pagecache import cache_public_page as cached
+
+from . import docs, views
+from .filters import ArticleFilterSet
 
 app_name = "api"
 
+
+def resource(route, viewset, name, filters=()):
+    """The list (``name``-list) and the record (``name``-detail) of one kind of thing, both cached pages."""
+    return [
+        path(f"v1/{route}/", cached(viewset.as_view({"get": "list"}), query=(*views.LIST_QUERY, *filters)),
+             name=f"{name}-list"),
+        path(f"v1/{route}/<int:pk>/", cached(viewset.as_view({"get": "retrieve"}), query=views.DETAIL_QUERY),
+             name=f"{name}-detail"),
+    ]
+
+
+document_filters = tuple(views.DirectiveFilterSet.base_filters) if views.DirectiveFilterSet else ()
+
 urlpatterns = [
+    *resource("articles", views.ArticleViewSet, "article", tuple(ArticleFilterSet.base_filters)),
+    *resource("documents", views.DocumentViewSet, "document", document_filters),
+    *resource("organizations", views.OrganizationViewSet, "organization"),
+    *resource("sections", views.SectionViewSet, "section"),
+    *resource("tags", views.TagViewSet, "tag"),
+    # The schema changes only with the code: cached like a page, in the language and format asked for.
+    path("schema/", cached(SpectacularAPIView.as_view(), query=("lang", "format")), name="schema"),
+    path("docs/", docs.DocsView.as_view(url_name="api:schema"), name="docs"),
     path("export/", include("api.export_urls")),  # CSV for spreadsheets, linked from the registry's pages
+    # Anything else ending in a slash: a JSON 404 (without the slash, Django's redirect to it comes first).
+    re_path(r"^.*/$", views.not_found),
 ]

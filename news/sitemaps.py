@@ -5,6 +5,9 @@ from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from consultation import effects as consultation_effects
+from consultation.models import Draft
+from consultation.models import written_in as draft_written_in
 from news import cache_invalidation
 from news.models import Article, ArticleTransition, Directive, Organization, Section, Tag
 from news.models.articles import written_in
@@ -163,12 +166,35 @@ class OrganizationSitemap(_Bilingual):
         return Organization.objects.order_by("pk")
 
 
+class DraftSitemap(_Bilingual):
+    """Drafts for comment readers see (DraftQuerySet.published()): each in Vietnamese, and in English when written
+    in it. Their pages change by the clock too (the period), which the page cache follows; lastmod is the edit."""
+
+    changefreq = "daily"
+
+    def items(self):
+        # Staff write every draft in Vietnamese (its title and summary are required there).
+        return (
+            Draft.objects.published("vi")
+            .annotate(in_english=ExpressionWrapper(draft_written_in("en"), output_field=BooleanField()))
+            .only("pk", "slug", "updated_at")
+            .order_by("-opens_at", "-pk")
+        )
+
+    def get_languages_for_item(self, draft):
+        return ["vi", "en"] if draft.in_english else ["vi"]
+
+    def lastmod(self, draft):
+        return draft.updated_at
+
+
 SITEMAPS = {
     "articles": ArticleSitemap,
     "sections": SectionSitemap,
     "tags": TagSitemap,
     "documents": DirectiveSitemap,
     "organizations": OrganizationSitemap,
+    "drafts": DraftSitemap,
 }
 
 
@@ -179,6 +205,7 @@ TAGS = {
     "tags": [cache_invalidation.TAGS],
     "documents": [cache_invalidation.DIRECTIVES],
     "organizations": [cache_invalidation.ORGANIZATIONS],
+    "drafts": [consultation_effects.DRAFTS],
 }
 
 

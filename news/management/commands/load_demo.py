@@ -1,5 +1,6 @@
-"""Set up the demo in one step: copy demo media, load fixtures/demo.json and fixtures/portal.json (the portal's
-About and Access pages, README "The portal's own pages"), create a demo staff account.
+"""Set up the demo in one step: copy demo media, load fixtures/demo.json, fixtures/portal.json (the portal's
+About and Access pages, README "The portal's own pages") and fixtures/consultation.json (drafts for comment),
+create a demo staff account.
 
 Safe to run again: media files are copied only when missing or changed, the fixture has fixed primary keys
 (loading it again leaves the same rows), and the staff account gets a fresh password each run.
@@ -7,14 +8,19 @@ Safe to run again: media files are copied only when missing or changed, the fixt
 import filecmp
 import secrets
 import shutil
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 DEMO_USERNAME = "demo"
+# The demo draft that is always open for comment (fixtures/consultation.json), and its period around the load.
+OPEN_DRAFT_PK = 1
+OPENED_DAYS_AGO, CLOSES_IN_DAYS = 3, 27
 
 
 class Command(BaseCommand):
@@ -29,6 +35,9 @@ class Command(BaseCommand):
         call_command("loaddata", "demo", verbosity=options["verbosity"])
         # After the demo: the portal's record points to its owner organization, which demo.json holds.
         call_command("loaddata", "portal", verbosity=options["verbosity"])
+        # After the demo too: the drafts name their drafting unit, one of its organizations.
+        call_command("loaddata", "consultation", verbosity=options["verbosity"])
+        self.open_demo_draft()
         if not no_user:
             self.create_staff_account()
 
@@ -44,6 +53,17 @@ class Command(BaseCommand):
             shutil.copy2(path, destination)
             copied += 1
         return copied
+
+    def open_demo_draft(self):
+        """Whenever the demo is loaded, one draft is open for comment: opened 3 days ago at 08:00 and closing in
+        27 days at 17:00, Hanoi time (a fixed period in the fixture would have closed long since)."""
+        from consultation.models import Draft
+
+        today = timezone.localdate()
+        draft = Draft.objects.get(pk=OPEN_DRAFT_PK)
+        draft.opens_at = timezone.make_aware(datetime.combine(today - timedelta(days=OPENED_DAYS_AGO), time(8)))
+        draft.closes_at = timezone.make_aware(datetime.combine(today + timedelta(days=CLOSES_IN_DAYS), time(17)))
+        draft.save(update_fields=["opens_at", "closes_at", "updated_at"])  # a save: its pages are dropped
 
     def create_staff_account(self):
         user_model = get_user_model()

@@ -453,3 +453,46 @@ def cache_at(settings):
         return cache
 
     return use
+
+
+# --- Drafts for public comment (issue 13, H-admin): a draft and the comments readers sent on it ---------------------
+
+@pytest.fixture
+def make_consultation_draft(db):
+    """``make_consultation_draft(**fields)``: a draft for comment, open from yesterday for 30 days, in draft state
+    unless told (``status="published"`` also gives it a publication time an hour ago)."""
+    from django.utils import timezone
+
+    from consultation.models import Draft
+
+    def make(**fields):
+        now = timezone.now()
+        values = {
+            "title_vi": "Dự thảo Thông tư hướng dẫn đấu thầu", "summary_vi": "Dự thảo quy định về đấu thầu qua mạng.",
+            "document_type": "thong-tu", "opens_at": now - timedelta(days=1), "closes_at": now + timedelta(days=30),
+        }
+        values.update(fields)
+        if values.get("status") == Draft.Status.PUBLISHED:
+            values.setdefault("published_at", now - timedelta(hours=1))
+        return Draft.objects.create(**values)
+
+    return make
+
+
+@pytest.fixture
+def make_consultation_comment(db):
+    """``make_consultation_comment(draft, **fields)``: a comment as the public form stores it, waiting for
+    moderation."""
+    from django.utils import timezone
+
+    from consultation.models import Comment
+
+    def make(draft, **fields):
+        values = {
+            "name": "Nguyễn Văn An", "email": "an@example.vn", "phone": "0912345678", "organisation": "Công ty A",
+            "article_ref": "Điều 5", "body": "Đề nghị làm rõ khái niệm nhà thầu.", "consent_at": timezone.now(),
+        }
+        values.update(fields)
+        return Comment.objects.create(draft=draft, **values)
+
+    return make

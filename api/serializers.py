@@ -147,6 +147,7 @@ class ArticleSerializer(serializers.Serializer):
     title = serializers.SerializerMethodField()
     source_label = serializers.CharField()
     lead = serializers.SerializerMethodField()
+    lead_html = serializers.SerializerMethodField()
     published_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
     section = SectionLinkSerializer()
@@ -164,6 +165,10 @@ class ArticleSerializer(serializers.Serializer):
     def get_lead(self, article) -> str:
         """Plain text, in this language only (never another's as a fallback)."""
         return getattr(article, f"lead_{get_language()}") or ""
+
+    def get_lead_html(self, article) -> str:
+        """The lead as its page shows it: HTML, with links to the documents it cites (addresses on this site)."""
+        return article.lead_html()
 
     @extend_schema_field(DocumentLinkSerializer(many=True))
     def get_documents(self, article):
@@ -191,7 +196,8 @@ class ArticleDetailSerializer(ArticleSerializer):
         return get_language()
 
     def get_body(self, article) -> str:
-        """HTML: sanitized when saved, with its document links and its chosen links and pictures as they are now."""
+        """HTML sanitized when saved, with its document links and its chosen links and pictures as they are now;
+        links are addresses on this site (relative to ``url``)."""
         return article.body_html()
 
 

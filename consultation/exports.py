@@ -13,7 +13,7 @@ import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from news.templatetags.portal import portal_datetime
 
@@ -31,7 +31,7 @@ COLUMNS = [
     (gettext_lazy("Moderation"), lambda c: c.get_moderation_display()),
     (gettext_lazy("Handling"), lambda c: c.get_disposition_display()),
     (gettext_lazy("Answer"), lambda c: c.response),
-    (gettext_lazy("Draft"), lambda c: c.draft.title),
+    (pgettext_lazy("comments export", "Draft"), lambda c: c.draft.title),
 ]
 # Column widths in the XLSX, in characters (the comment and the answer are read there).
 WIDTHS = [17, 24, 28, 16, 28, 12, 80, 20, 22, 60, 40]

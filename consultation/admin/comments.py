@@ -256,7 +256,7 @@ class CommentAdmin(LongSearchMixin, admin.ModelAdmin):
 
     def _export(self, queryset, kind):
         content_type, write = EXPORT_TYPES[kind]
-        queryset = queryset.order_by("draft", "submitted_at", "pk")
+        queryset = queryset.order_by("draft_id", "submitted_at", "pk")
         drafts = list(queryset.order_by().values_list("draft", flat=True).distinct()[:2])
         draft = queryset.first().draft if len(drafts) == 1 else None
         content = write(queryset, draft.title[:31]) if kind == "xlsx" and draft else write(queryset)

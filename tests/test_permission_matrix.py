@@ -204,6 +204,52 @@ class Scene:
         url = f"/admin/auth/group/{group.pk}/change/"
         return {**form_data(self.root.get(url).content, "group_form"), **changes}
 
+    # --- drafts for public comment (consultation/admin/): the writer's, with a file, saved once in admin ------------
+    def _writers_draft(self, status, title):
+        from consultation.models import Draft, DraftFile
+
+        now = timezone.now()
+        draft = Draft.objects.create(
+            title_vi=title, summary_vi="Tóm tắt dự thảo.", document_type="thong-tu", author=self.people["writer"],
+            opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=30), status=status,
+            published_at=now - timedelta(hours=1) if status == "published" else None,
+        )
+        DraftFile.objects.create(draft=draft, title_vi="Dự thảo", file=SimpleUploadedFile("du-thao.pdf", PDF))
+        self._admin_save(draft)  # a revision, to compare and restore
+        return draft
+
+    @cached_property
+    def consultation_draft(self):
+        """The writer's draft for comment, still a draft: theirs to change, submit or delete... as the rules say."""
+        return self._writers_draft("draft", "Dự thảo của phóng viên")
+
+    @cached_property
+    def live_draft(self):
+        """The writer's draft, published by an editor: the editors' now."""
+        return self._writers_draft("published", "Dự thảo đã đăng")
+
+    @cached_property
+    def draft_comment(self):
+        """A reader's comment on the writer's live draft, with an attachment, waiting for moderation."""
+        from consultation.models import Comment
+
+        return Comment.objects.create(
+            draft=self.live_draft, name="Người góp ý", email="gopy@example.vn", body="Góp ý của người đọc.",
+            consent_at=timezone.now(), attachment=SimpleUploadedFile("y-kien.pdf", PDF),
+        )
+
+    def draft_version(self, draft):
+        return Version.objects.get_for_object(draft).latest("pk")
+
+    def new_draft_form(self, status):
+        now = timezone.now() + timedelta(days=2)
+        return {
+            "title_vi": "Dự thảo mới", "summary_vi": "Tóm tắt.", "document_type": "nghi-dinh", "status": status,
+            "opens_at_0": now.strftime("%d/%m/%Y"), "opens_at_1": "08:00",
+            "closes_at_0": (now + timedelta(days=60)).strftime("%d/%m/%Y"), "closes_at_1": "17:00",
+            "published_at_0": "", "published_at_1": "", "files-TOTAL_FORMS": "0", "files-INITIAL_FORMS": "0",
+        }
+
 
 # Each row: URL name(s) it covers, whether it depends on the article's state, the request, whether an allowed
 # request changes the database, and the answer per role (ROLES order). A cell may vary by state (per_state).
@@ -232,6 +278,7 @@ KEEPS_REGISTRY = (LOGIN, DENIED, DENIED, DENIED, DENIED, OK, OK)  # documents, o
 ADMINISTRATORS = (LOGIN, DENIED, DENIED, DENIED, DENIED, OK, OK)
 SUPERUSER_ONLY = (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, OK)
 NOBODY = (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
+EDITORS = (LOGIN, DENIED, DENIED, DENIED, OK, OK, OK)  # who sees comments and their senders (consultation)
 
 TABLE = {
     # --- articles: list and new ------------------------------------------------------------------------------
@@ -561,6 +608,122 @@ TABLE = {
     "autocomplete images": (["autocomplete"], False, get(
         lambda s: "/admin/autocomplete/?app_label=news&model_name=article&field_name=image&term=anh"), False,
         NEWSROOM),
+    # --- drafts for public comment (consultation/admin/drafts.py): the newsroom's roles, as for articles ------------
+    # The writer's draft in its draft state, and the same writer's draft once an editor published it ("live").
+    **{
+        f"consultation draft {what}": row for what, row in {
+            "app": ([], False, get(lambda s: "/admin/consultation/"), False, (LOGIN, NOT_FOUND, OK, OK, OK, OK, OK)),
+            "list": (["consultation_draft_changelist"], False, get(lambda s: "/admin/consultation/draft/"), False,
+                     NEWSROOM),
+            "list filtered": ([], False, get(lambda s: "/admin/consultation/draft/?period=open&status__exact=draft"),
+                              False, NEWSROOM),
+            "add form": (["consultation_draft_add"], False, get(lambda s: "/admin/consultation/draft/add/"), False,
+                         NEWSROOM),
+            "add": ([], False, post(lambda s: "/admin/consultation/draft/add/", lambda s: s.new_draft_form("draft")),
+                    True, NEWSROOM),
+            "add published": ([], False, post(lambda s: "/admin/consultation/draft/add/",
+                                              lambda s: s.new_draft_form("published")),
+                              True, (LOGIN, DENIED, DENIED, DENIED, OK, OK, OK)),
+            "open": (["consultation_draft_change"], False, get(lambda s: s.object_url(s.consultation_draft, "change/")),
+                     False, (LOGIN, DENIED, OK, GONE, OK, OK, OK)),
+            "open live": ([], False, get(lambda s: s.object_url(s.live_draft, "change/")), False,
+                          (LOGIN, DENIED, OK, GONE, OK, OK, OK)),  # the writer reads it, read-only
+            "save": ([], False, post(lambda s: s.object_url(s.consultation_draft, "change/"),
+                                     lambda s: s.change_form(s.consultation_draft, title_vi="Tiêu đề sửa")),
+                     True, (LOGIN, DENIED, OK, GONE, OK, OK, OK)),
+            "save live": ([], False, post(lambda s: s.object_url(s.live_draft, "change/"),
+                                          lambda s: s.change_form(s.live_draft, title_vi="Tiêu đề sửa")),
+                          True, (LOGIN, DENIED, DENIED, GONE, OK, OK, OK)),
+            "submit button": ([], False, post(lambda s: s.object_url(s.consultation_draft, "change/"),
+                                              lambda s: s.change_form(s.consultation_draft, _move="review")),
+                              True, (LOGIN, DENIED, OK, GONE, OK, OK, OK)),
+            "publish forged in the form": ([], False, post(lambda s: s.object_url(s.consultation_draft, "change/"),
+                                                           lambda s: s.change_form(s.consultation_draft,
+                                                                                   status="published")),
+                                           True, (LOGIN, DENIED, DENIED, GONE, OK, OK, OK)),
+            "publish action": ([], False, post(lambda s: "/admin/consultation/draft/", lambda s: {
+                "action": "publish", "_selected_action": [s.consultation_draft.pk]}),
+                True, (LOGIN, DENIED, DENIED, DENIED, OK, OK, OK)),
+            "unpublish action": ([], False, post(lambda s: "/admin/consultation/draft/", lambda s: {
+                "action": "unpublish", "_selected_action": [s.live_draft.pk]}),
+                True, (LOGIN, DENIED, DENIED, DENIED, OK, OK, OK)),
+            "submit action": ([], False, post(lambda s: "/admin/consultation/draft/", lambda s: {
+                "action": "submit_for_review", "_selected_action": [s.consultation_draft.pk]}),
+                True, (LOGIN, DENIED, OK, REFUSED, OK, OK, OK)),  # another's draft is not in their list: none selected
+            "delete, asked first": (["consultation_draft_delete"], False,
+                                    get(lambda s: s.object_url(s.consultation_draft, "delete/")), False,
+                                    (LOGIN, DENIED, DENIED, DENIED, OK, OK, OK)),
+            "delete": ([], False, post(lambda s: s.object_url(s.consultation_draft, "delete/"),
+                                       lambda s: {"post": "yes"}), True, (LOGIN, DENIED, DENIED, DENIED, OK, OK, OK)),
+            # A draft people commented on: deleting it deletes what they sent, which only administrators may.
+            "delete commented": ([], False, post(lambda s: s.draft_comment and s.object_url(s.live_draft, "delete/"),
+                                                 lambda s: {"post": "yes"}), True,
+                                 (LOGIN, DENIED, DENIED, DENIED, DENIED, OK, OK)),
+            "history": (["consultation_draft_history"], False,
+                        get(lambda s: s.object_url(s.consultation_draft, "history/")), False,
+                        (LOGIN, DENIED, OK, GONE, OK, OK, OK)),
+            "compare": (["consultation_draft_revision_diff"], False,
+                        get(lambda s: s.object_url(s.consultation_draft, "history/compare/")), False,
+                        (LOGIN, NOT_FOUND, OK, NOT_FOUND, OK, OK, OK)),
+            "open a revision": (["consultation_draft_revision"], False, get(lambda s: s.object_url(
+                s.consultation_draft, f"history/{s.draft_version(s.consultation_draft).pk}/")), False,
+                (LOGIN, NOT_FOUND, OK, NOT_FOUND, OK, OK, OK)),
+            "restore a revision": ([], False, post(lambda s: s.object_url(
+                s.consultation_draft, f"history/{s.draft_version(s.consultation_draft).pk}/"),
+                lambda s: s.change_form(s.consultation_draft, title_vi="Bản khôi phục")), True,
+                (LOGIN, NOT_FOUND, OK, NOT_FOUND, OK, OK, OK)),
+            "restore a revision of the live draft": ([], False, post(lambda s: s.object_url(
+                s.live_draft, f"history/{s.draft_version(s.live_draft).pk}/"),
+                lambda s: s.change_form(s.live_draft, title_vi="Bản khôi phục")), True,
+                (LOGIN, NOT_FOUND, DENIED, NOT_FOUND, OK, OK, OK)),
+            "deleted list": (["consultation_draft_recoverlist"], False,
+                             get(lambda s: "/admin/consultation/draft/recover/"), False, NEWSROOM),
+            "recover": (["consultation_draft_recover"], False, post(
+                lambda s: f"/admin/consultation/draft/recover/{s.deleted_version('consultation_draft').pk}/",
+                lambda s: {}), True,
+                (LOGIN, DENIED, REFUSED, NOT_FOUND, REFUSED, REFUSED, REFUSED)),  # an empty form: shown again
+            "file": (["consultation_draft_file"], False, get(lambda s: s.object_url(
+                s.consultation_draft, f"files/{s.consultation_draft.files.get().pk}/")), False,
+                (LOGIN, NOT_FOUND, OK, NOT_FOUND, OK, OK, OK)),
+            "autocomplete drafting unit": ([], False, get(
+                lambda s: "/admin/autocomplete/?app_label=consultation&model_name=draft&field_name=drafting_unit"
+                          "&term=co"), False, NEWSROOM),
+        }.items()
+    },
+    # --- comments on drafts (consultation/admin/comments.py): personal data, editors and administrators only -------
+    **{
+        f"consultation comment {what}": row for what, row in {
+            "list": (["consultation_comment_changelist"], False, get(lambda s: s.draft_comment and
+                                                                     "/admin/consultation/comment/"), False, EDITORS),
+            "moderation queue": ([], False, get(lambda s: s.draft_comment and
+                                                "/admin/consultation/comment/?moderation__exact=pending"), False,
+                                 EDITORS),
+            "add form": (["consultation_comment_add"], False, get(lambda s: "/admin/consultation/comment/add/"),
+                         False, NOBODY),  # comments come from the public form only
+            "open": (["consultation_comment_change"], False,
+                     get(lambda s: s.object_url(s.draft_comment, "change/")), False, EDITORS),
+            "handle": ([], False, post(lambda s: s.object_url(s.draft_comment, "change/"), lambda s: {
+                **s.change_form(s.draft_comment), "moderation": "approved", "disposition": "accepted",
+                "response": "Đã tiếp thu."}), True, EDITORS),
+            "approve action": ([], False, post(lambda s: "/admin/consultation/comment/", lambda s: {
+                "action": "approve", "_selected_action": [s.draft_comment.pk]}), True, EDITORS),
+            "export action": ([], False, post(lambda s: "/admin/consultation/comment/", lambda s: {
+                "action": "export_csv", "_selected_action": [s.draft_comment.pk]}), False, EDITORS),
+            "delete": (["consultation_comment_delete"], False, post(lambda s: s.object_url(s.draft_comment, "delete/"),
+                                                                  lambda s: {"post": "yes"}), True, ADMINISTRATORS),
+            "history": (["consultation_comment_history"], False,
+                        get(lambda s: s.object_url(s.draft_comment, "history/")), False,
+                        (LOGIN, GONE, GONE, GONE, OK, OK, OK)),
+            "attachment": (["consultation_comment_attachment"], False,
+                           get(lambda s: s.object_url(s.draft_comment, "attachment/")), False, EDITORS),
+            **{
+                f"export {kind}": (["consultation_comment_export"], False, get(
+                    lambda s, k=kind: f"/admin/consultation/comment/export/{k}/?draft__id__exact={s.live_draft.pk}"
+                    if s.draft_comment else ""), False, EDITORS)
+                for kind in ("csv", "xlsx")
+            },
+        }.items()
+    },
 }
 
 def with_changes(scene, action, status="draft"):

@@ -108,7 +108,7 @@ class CommentForm(forms.Form):
     )
     attachment = forms.FileField(
         label=_("Attachment (optional)"), required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{extension}" for extension in ALLOWED_EXTENSIONS)}),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS)}),
     )
     consent = forms.BooleanField(
         label=_("I agree that my personal data is kept and used as described above."),
@@ -178,10 +178,11 @@ class CommentForm(forms.Form):
         upload = self.cleaned_data.get("attachment")
         if not upload:
             return None
-        if upload.size > settings.CONSULTATION_ATTACHMENT_MAX_BYTES:
+        limit = settings.CONSULTATION_ATTACHMENT_MAX_BYTES
+        if upload.size > limit:
             raise ValidationError(
                 _t("The file is %(size)s; the limit is %(limit)s.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(settings.CONSULTATION_ATTACHMENT_MAX_BYTES)},
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
                 code="file_too_large",
             )
         validate_attachment_file(upload)  # by content: a program renamed .pdf is refused

@@ -73,8 +73,8 @@ def _period_refused(request, draft, now):
                      "wrote is shown below so that you can copy it.")
         moment = draft.closes_at
     refusal = message % {"moment": portal_datetime(moment)}
-    return _page(request, draft, _kept(request).read_only(), status=403, refusal=refusal, file_dropped=bool(request.FILES),
-                 now=now)
+    return _page(request, draft, _kept(request).read_only(), status=403, refusal=refusal,
+                 file_dropped=bool(request.FILES), now=now)
 
 
 def _flooded(request, draft, refusal, now):

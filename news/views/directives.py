@@ -4,12 +4,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Case, F, Q, When
 from django.db.models.functions import Coalesce
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from news.cache_invalidation import DIRECTIVES, ORGANIZATIONS, tag_for
@@ -47,7 +51,17 @@ class DirectiveListView(AlternateLanguagesMixin, ListView):
         context["filter_query"] = query.urlencode()
         context["related_to"] = self.filterset.related_documents() if self.request.GET else None
         context["relation_label"] = self.filterset.relation_label()
+        context["csv_url"] = export_url("api:directives_csv", query)
         return context
+
+
+def export_url(name, query=None, **kwargs):
+    """The address of a CSV export (api/exports.py) in the page's language, with ``query`` (a QueryDict)."""
+    query = query.copy() if query is not None else QueryDict(mutable=True)
+    if get_language() != settings.LANGUAGE_CODE:
+        query["lang"] = get_language()
+    url = reverse(name, kwargs=kwargs or None)
+    return f"{url}?{query.urlencode()}" if query else url
 
 
 # --- One document -----------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from news.cache_invalidation import ORGANIZATIONS, tag_for
 from news.models import Article, Directive, Organization
 from pagecache import depends_on
 
+from .directives import export_url
 from .mixins import AlternateLanguagesMixin, urls_in_each_language
 
 ARTICLES_ABOUT = 10
@@ -24,7 +25,9 @@ class OrganizationListView(AlternateLanguagesMixin, TemplateView):
             "from_organization_id", "to_organization_id"
         )
         tree, dissolved = Organization.directory(organizations, succession)
-        return super().get_context_data(tree=tree, dissolved_tree=dissolved, **kwargs)
+        return super().get_context_data(
+            tree=tree, dissolved_tree=dissolved, csv_url=export_url("api:organization_figures_csv"), **kwargs
+        )
 
 
 class OrganizationDetailView(AlternateLanguagesMixin, DetailView):
@@ -55,6 +58,7 @@ class OrganizationDetailView(AlternateLanguagesMixin, DetailView):
         return super().get_context_data(
             latest_statistics=statistics[0] if statistics else None,
             earlier_statistics=statistics[1:],
+            csv_url=export_url("api:one_organization_figures_csv", slug=organization.slug),
             predecessors=predecessors,
             successors=successors,
             children=[unit for unit in children if not unit.is_dissolved()],

@@ -13,7 +13,7 @@ requests with 304. Requests that reach a view are throttled per address (Address
 answered before, at no cost). CORS: any site's scripts may read (GET), never write (settings CORS_*).
 """
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +21,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from modeltranslation.utils import get_language
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 import pagecache
@@ -119,6 +119,13 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "retrieve" and self.detail_serializer_class is not None:
             return self.detail_serializer_class
         return self.serializer_class
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            # REST framework would pass on Django's message, in English and naming the model: its own, translated.
+            raise NotFound from None
 
     def depends_on(self, *tags):
         """The page shows these things: a change to one drops its cached copy (news/cache_invalidation.py)."""

@@ -47,7 +47,7 @@ def fill_and_solve(page, body):
 def test_a_reader_comments_and_a_flood_and_a_forged_token_are_refused(page, site, open_draft, settings):
     settings.CONSULTATION_COMMENTS_PER_ADDRESS = 2
     page.goto(URL)
-    expect(page.locator("h1")).to_contain_text("Gửi góp ý cho dự thảo")
+    expect(page.locator("h1")).to_have_text("Góp ý cho “Dự thảo Thông tư hướng dẫn đấu thầu”")
     expect(page.locator("#comment-privacy")).to_contain_text("Nghị định 13/2023/NĐ-CP")
     fill_and_solve(page, "Đề nghị quy định rõ thời hạn\nnộp hồ sơ dự thầu qua mạng.")
     page.get_by_role("button", name="Gửi góp ý", exact=True).click()

@@ -129,6 +129,9 @@ def test_the_form_page_is_never_stored_by_the_page_cache(client, draft):
         assert "no-store" in page["Cache-Control"] and "private" in page["Cache-Control"]
     # Each reader gets a challenge of their own: the second page was rendered, not served from a copy.
     assert captcha_answer(first.content.decode())[0] != captcha_answer(second.content.decode())[0]
+    # While the draft's own page, in the same conditions, is stored and served from the cache.
+    Client().get(draft.get_absolute_url())
+    assert Client().get(draft.get_absolute_url())["X-Page-Cache"] == "hit"
 
 
 def test_the_form_says_what_personal_data_is_kept_for_how_long_and_whom_to_ask(client, draft, settings):

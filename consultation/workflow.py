@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction as db_transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from news.templatetags.portal import portal_datetime
 
@@ -45,7 +46,7 @@ TRANSITIONS = [
     Transition(S.REVIEW, S.PUBLISHED, PUBLISHER, _("Publish"), _("“%(title)s” was published.")),
     Transition(
         S.PUBLISHED, S.ARCHIVED, PUBLISHER, _("Unpublish"),
-        _("“%(title)s” was unpublished; readers no longer see it."),
+        pgettext_lazy("draft for comment", "“%(title)s” was unpublished; readers no longer see it."),
     ),
     Transition(S.ARCHIVED, S.DRAFT, PUBLISHER, _("Reopen as draft"), _("“%(title)s” was returned to draft.")),
     Transition(S.ARCHIVED, S.PUBLISHED, PUBLISHER, _("Publish"), _("“%(title)s” was published.")),
@@ -168,7 +169,7 @@ def check(user, draft, source, target):
 def done_message(draft, target, source=None):
     """What staff read once ``draft`` has moved to ``target`` (a scheduled publication names its time)."""
     if target == S.PUBLISHED and draft.published_at and draft.published_at > timezone.now():
-        return _("“%(title)s” is scheduled: it goes online at %(time)s.") % {
+        return pgettext_lazy("draft for comment", "“%(title)s” is scheduled: it goes online at %(time)s.") % {
             "title": draft, "time": portal_datetime(draft.published_at),
         }
     move = find(source, target) if source else None

@@ -359,3 +359,35 @@ def test_the_comment_list_costs_the_same_queries_for_1_or_30_comments(
 # Session, user, groups' permissions, the count, the page, the filters' choices (drafts, articles): the same for
 # 1 comment and for a full page.
 QUERIES_OF_THE_COMMENT_LIST = 9
+
+
+def test_the_editor_schedules_by_giving_a_time_to_come(signed_in, make_consultation_draft, clock):
+    draft = make_consultation_draft(status=S.REVIEW)
+    client = signed_in("editor")
+    later = (timezone.now() + timedelta(days=3)).replace(second=0)
+    day, time = local_parts(later)
+    data = change_form(client, draft, _move="published", published_at_0=day, published_at_1=time)
+    response = client.post(f"{DRAFTS}{draft.pk}/change/", data, follow=True)
+    assert f"dự thảo sẽ lên trang lúc {time} {day}" in " ".join(texts(response.content, "li", class_="success"))
+    assert not Draft.objects.published("vi").filter(pk=draft.pk).exists()
+    clock.travel(later)
+    assert Draft.objects.published("vi").filter(pk=draft.pk).exists()
+
+
+def test_the_list_filters_by_drafting_unit(signed_in, make_consultation_draft):
+    from news.models import Organization
+
+    unit = Organization.objects.create(name_vi="Vụ Quản lý đấu thầu", slug="vu-quan-ly-dau-thau")
+    make_consultation_draft(title_vi="Dự thảo của Vụ", drafting_unit=unit)
+    make_consultation_draft(title_vi="Dự thảo khác")
+    page = signed_in("editor").get(DRAFTS, {"drafting_unit__id__exact": unit.pk}).content
+    assert texts(page, "th", class_="field-title") == ["Dự thảo của Vụ"]
+    assert "Vụ Quản lý đấu thầu" in texts(page, "nav", id="changelist-filter")[0]
+
+
+def test_the_report_file_is_downloaded_under_the_drafts_name(signed_in, make_consultation_draft):
+    draft = make_consultation_draft(slug="du-thao-a", report_file=SimpleUploadedFile("bc.pdf", PDF))
+    response = signed_in("editor").get(f"{DRAFTS}{draft.pk}/files/report/")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert 'filename="bao-cao-du-thao-a.pdf"' in response["Content-Disposition"]
+    assert signed_in("writer").get(f"{DRAFTS}{draft.pk}/files/report/").status_code == 404  # not their draft

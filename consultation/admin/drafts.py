@@ -5,6 +5,8 @@ revisions, and the report on how the comments were handled (the editors').
 Every rule is asked of consultation/workflow.py; this module only enforces it at each entry point (list, form,
 buttons, bulk actions, revisions, file downloads).
 """
+import posixpath
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -87,7 +89,7 @@ class DraftFileInline(TranslationTabularInline):
 @admin.register(Draft)
 class DraftAdmin(LongSearchMixin, RevisionAdmin, RichTextAdminMixin, VietnameseSlugMixin, TabbedTranslationAdmin):
     list_display = ("title", "status", "public_state", "period_display", "days_left", "waiting", "drafting_unit")
-    list_filter = ("status", PeriodFilter, "drafting_unit")
+    list_filter = ("status", PeriodFilter, ("drafting_unit", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("drafting_unit",)
     search_fields = ("title_vi", "title_en", "summary_vi", "summary_en")
     prepopulated_fields = {"slug": ("title_vi",)}
@@ -265,7 +267,8 @@ class DraftAdmin(LongSearchMixin, RevisionAdmin, RichTextAdminMixin, VietnameseS
         if which == "report":
             if not draft.report_file:
                 raise Http404
-            return file_response(draft.report_file, "")
+            extension = posixpath.splitext(draft.report_file.name)[1].lower()
+            return file_response(draft.report_file, f"bao-cao-{draft.slug}{extension}")
         item = draft.files.filter(pk=int(which) if which.isdigit() else 0).first()
         if item is None or not item.file:
             raise Http404

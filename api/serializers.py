@@ -19,6 +19,10 @@ from news.models import Directive, Organization
 from news.renditions import largest
 
 
+NULLABLE_INTEGER = {"type": "integer", "nullable": True}
+NULLABLE_URI = {"type": "string", "format": "uri", "nullable": True}
+
+
 def absolute(request, path):
     return request.build_absolute_uri(path)
 
@@ -119,11 +123,11 @@ class ImageSerializer(serializers.Serializer):
     def get_url(self, image) -> str:
         return absolute(self.context["request"], self._shown(image)[0])
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(NULLABLE_INTEGER)
     def get_width(self, image):
         return self._shown(image)[1]
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(NULLABLE_INTEGER)
     def get_height(self, image):
         return self._shown(image)[2]
 
@@ -241,7 +245,7 @@ class DocumentSerializer(serializers.Serializer):
     def get_validity_label(self, directive) -> str:
         return label(directive.validity.label)
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(NULLABLE_URI)
     def get_file_url(self, directive):
         return absolute(self.context["request"], directive.file.url) if directive.file else None
 

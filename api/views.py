@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from modeltranslation.utils import get_language
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
@@ -32,6 +32,7 @@ from news.views.directives import CITING_PER_PAGE, relation_panel
 
 from . import serializers as api
 from .filters import MAX_ID, ArticleFilterSet
+from .schema import ApiSchema
 from .throttling import AddressRateThrottle
 
 try:  # the document registry's one FilterSet, shared with its HTML list
@@ -63,19 +64,21 @@ LANGUAGE = OpenApiParameter(
     LANGUAGE_PARAM, str, OpenApiParameter.QUERY, enum=LANGUAGES, default=settings.LANGUAGE_CODE,
     description=gettext_lazy("The language of the response: vi (Vietnamese, the default) or en (English)."),
 )
-ID = OpenApiParameter("id", {"type": "integer", "minimum": 1, "maximum": MAX_ID}, OpenApiParameter.PATH)
+ID = OpenApiParameter("id", {"type": "integer", "minimum": 1, "maximum": MAX_ID}, OpenApiParameter.PATH,
+                      examples=[OpenApiExample("The first", value=1)])
 REFUSED = {
     400: OpenApiResponse(OpenApiTypes.OBJECT, description=gettext_lazy("A parameter has a value it cannot take.")),
     429: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Too many requests from this address; "
                                                                      "the Retry-After header says when to try again.")),
 }
 NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Nothing public at this address."))}
+NO_SUCH_PAGE = {404: OpenApiResponse(ErrorSerializer, description=gettext_lazy("No such page: past the last one."))}
 
 
 def documented(name, plural, serializer, detail_serializer):
     """The schema of a resource's list and record: the language parameter, and the errors they may answer."""
     return extend_schema_view(
-        list=extend_schema(summary=plural, parameters=[LANGUAGE], responses={200: serializer(many=True), **REFUSED}),
+        list=extend_schema(summary=plural, parameters=[LANGUAGE], responses={200: serializer(many=True), **NO_SUCH_PAGE, **REFUSED}),
         retrieve=extend_schema(summary=name, parameters=[LANGUAGE, ID],
                                responses={200: detail_serializer, **NOT_FOUND, **REFUSED}),
     )
@@ -88,6 +91,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     """A list and a record of one kind of public thing, in the language asked for."""
 
     throttle_classes = [AddressRateThrottle]
+    schema = ApiSchema()
     detail_serializer_class = None
 
     def dispatch(self, request, *args, **kwargs):

@@ -32,8 +32,8 @@ urlpatterns = [
     *resource("organizations", views.OrganizationViewSet, "organization"),
     *resource("sections", views.SectionViewSet, "section"),
     *resource("tags", views.TagViewSet, "tag"),
-    # The schema changes only with the code: cached like a page, in the language and format asked for.
-    path("schema/", cached(SpectacularAPIView.as_view(), query=("lang", "format")), name="schema"),
+    # Not a cached page: its format follows the Accept header too, which a cached copy's key does not hold.
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs.DocsView.as_view(url_name="api:schema"), name="docs"),
     path("export/", include("api.export_urls")),  # CSV for spreadsheets, linked from the registry's pages
     # Anything else ending in a slash: a JSON 404 (without the slash, Django's redirect to it comes first).

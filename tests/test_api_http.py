@@ -306,3 +306,18 @@ def test_the_docs_page_runs_only_this_sites_scripts_and_styles(client, db):
         # The split view's start-up script, at its own address: JavaScript that points Swagger UI at the schema.
         served = fetch(client, source)
         assert "javascript" in served["Content-Type"] and "/api/schema/" in served.content.decode()
+
+
+def test_the_schema_comes_in_the_format_asked_for_whichever_was_asked_first(client, db):
+    assert fetch(client, "/api/schema/")["Content-Type"].startswith("application/vnd.oai.openapi")
+    assert fetch(client, "/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()["openapi"]
+
+
+def test_pages_of_a_list_and_their_sizes(client, demo):
+    first = fetch(client, "/api/v1/organizations/?page_size=5").json()
+    assert len(first["results"]) == 5 and first["next"].endswith("/api/v1/organizations/?page=2&page_size=5")
+    assert len(fetch(client, "/api/v1/organizations/?page_size=100").json()["results"]) == first["count"]
+    # A size out of bounds is refused rather than quietly changed: a client would take 100 items for all of them.
+    for size in ("101", "0", "ten"):
+        assert "page_size" in fetch(client, f"/api/v1/organizations/?page_size={size}", 400).json()
+    assert fetch(client, "/api/v1/organizations/?page=99", 404).json()["detail"]

@@ -219,7 +219,9 @@ def public_state(draft, now=None):
 
 def may_see_comments(user):
     """Comments, with who sent them: editors and administrators (view or change comments), never writers."""
-    return user.is_active and (user.has_perm("consultation.view_comment") or user.has_perm("consultation.change_comment"))
+    return user.is_active and (
+        user.has_perm("consultation.view_comment") or user.has_perm("consultation.change_comment")
+    )
 
 
 def may_handle_comments(user):

@@ -79,7 +79,10 @@ class CommentForm(forms.ModelForm):
 class CommentAdmin(LongSearchMixin, admin.ModelAdmin):
     form = CommentForm
     list_display = ("sent", "draft", "article_ref", "excerpt", "sender", "moderation", "disposition", "handled_by")
-    list_filter = (("draft", admin.RelatedOnlyFieldListFilter), "moderation", "disposition", ArticleRefFilter, ("submitted_at", admin.DateFieldListFilter))
+    list_filter = (
+        ("draft", admin.RelatedOnlyFieldListFilter), "moderation", "disposition", ArticleRefFilter,
+        ("submitted_at", admin.DateFieldListFilter),
+    )
     list_select_related = ("draft", "handled_by")
     search_fields = ("body", "name", "email", "phone", "organisation", "article_ref", "response")
     list_per_page = 50

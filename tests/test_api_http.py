@@ -1,6 +1,8 @@
 """The open-data API over HTTP: cached copies that an edit drops at once, 304s, throttling per address, CORS for
 reading only, no writing, a fixed number of queries whatever the data, and docs that work under our CSP."""
+import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -304,8 +306,12 @@ def test_the_docs_page_runs_only_this_sites_scripts_and_styles(client, db):
             assert finders.find(source.removeprefix(settings.STATIC_URL).split("?")[0]), source
             continue
         # The split view's start-up script, at its own address: JavaScript that points Swagger UI at the schema.
+        # (Our stylesheet's icons replace Swagger UI's data: URLs, which img-src 'self' refuses.)
         served = fetch(client, source)
         assert "javascript" in served["Content-Type"] and "/api/schema/" in served.content.decode()
+    ours = Path(finders.find("api/docs.css"))
+    icons = re.findall(r'url\("([^"]+)"\)', ours.read_text())
+    assert icons and all((ours.parent / icon).is_file() for icon in icons)
 
 
 def test_the_schema_comes_in_the_format_asked_for_whichever_was_asked_first(client, db):

@@ -12,16 +12,18 @@ ETag and Last-Modified (the time its copy was rendered, which any change since d
 requests with 304. Requests that reach a view are throttled per address (AddressRateThrottle; a stored copy is
 answered before, at no cost). CORS: any site's scripts may read (GET), never write (settings CORS_*).
 """
+import math
+
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from modeltranslation.utils import get_language
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ErrorDetail, NotFound, Throttled, ValidationError
 from rest_framework.response import Response
 
 import pagecache
@@ -109,6 +111,17 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
             raise ValidationError({LANGUAGE_PARAM: [
                 _("Unknown language; choose one of: %(codes)s.") % {"codes": ", ".join(LANGUAGES)}
             ]})
+
+    def throttled(self, request, wait):
+        # REST framework's own message has no Vietnamese; the Retry-After header is set from ``wait`` as before.
+        refused = Throttled()
+        refused.wait = math.ceil(wait) if wait is not None else None
+        refused.detail = ErrorDetail(ngettext(
+            "Too many requests from your address: try again in %(seconds)d second.",
+            "Too many requests from your address: try again in %(seconds)d seconds.",
+            refused.wait or 0,
+        ) % {"seconds": refused.wait or 0}, code=refused.default_code)
+        raise refused
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

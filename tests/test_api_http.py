@@ -151,7 +151,7 @@ def test_too_many_requests_from_one_address_are_refused_for_a_while(client, demo
         fetch(client, path, REMOTE_ADDR="203.0.113.7")
     refused = fetch(client, "/api/v1/organizations/", 429, REMOTE_ADDR="203.0.113.7")
     assert 0 < int(refused["Retry-After"]) <= 60
-    assert refused.json()["detail"]
+    assert refused.json()["detail"] == f"Quá nhiều yêu cầu từ địa chỉ của bạn: hãy thử lại sau {refused['Retry-After']} giây."
     fetch(client, "/api/v1/organizations/", 200, REMOTE_ADDR="198.51.100.9")  # another reader is not refused
     clock.shift(61)
     fetch(client, "/api/v1/organizations/", 200, REMOTE_ADDR="203.0.113.7")
@@ -296,7 +296,8 @@ def test_the_docs_page_runs_only_this_sites_scripts_and_styles(client, db):
     policy = page["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "style-src 'self'" in policy and "unsafe-inline" not in policy
     html = page.content.decode()
-    assert elements(html, "html")[0].attrs["lang"] == "en"
+    assert elements(html, "html")[0].attrs["lang"] == "vi"  # the schema's descriptions, as the API's default
+    assert elements(fetch(client, "/api/docs/?lang=en").content.decode(), "html")[0].attrs["lang"] == "en"
     scripts = elements(html, "script")
     assert scripts and all(script.attrs.get("src", "").startswith("/") for script in scripts)  # no inline, no CDN
     assert "<style" not in html and " style=" not in html

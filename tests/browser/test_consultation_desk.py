@@ -111,6 +111,10 @@ def test_a_draft_goes_from_the_writer_to_readers_comments_handled_exported_and_r
 
     # --- the moderation queue: one approved, one rejected -------------------------------------------------------
     page.goto("/admin/consultation/draft/")
+    # Every column of the list is in sight on a 1280 px window (period, days left, comments waiting...).
+    edges = page.locator("#result_list thead th").evaluate_all(
+        "cells => cells.map(cell => cell.getBoundingClientRect().right)")
+    assert max(edges) <= 1280, edges
     row = page.locator("#result_list tr", has_text=TITLE)
     expect(row.locator("td.field-waiting_queue")).to_have_text("3")
     row.locator("td.field-waiting_queue a").click()

@@ -6,6 +6,7 @@ are no part of its copy. Version 1 lives under /api/v1/; a change that breaks cl
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
+from news.filters import DirectiveFilterSet
 from pagecache import cache_public_page as cached
 
 from . import docs, views
@@ -24,11 +25,9 @@ def resource(route, viewset, name, filters=()):
     ]
 
 
-document_filters = tuple(views.DirectiveFilterSet.base_filters) if views.DirectiveFilterSet else ()
-
 urlpatterns = [
     *resource("articles", views.ArticleViewSet, "article", tuple(ArticleFilterSet.base_filters)),
-    *resource("documents", views.DocumentViewSet, "document", document_filters),
+    *resource("documents", views.DocumentViewSet, "document", tuple(DirectiveFilterSet.base_filters)),
     *resource("organizations", views.OrganizationViewSet, "organization"),
     *resource("sections", views.SectionViewSet, "section"),
     *resource("tags", views.TagViewSet, "tag"),

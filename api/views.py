@@ -28,6 +28,7 @@ from rest_framework.response import Response
 
 import pagecache
 from news.cache_invalidation import ARTICLES, DIRECTIVES, ORGANIZATIONS, TAGS, tag_for
+from news.filters import DirectiveFilterSet  # the document registry's one FilterSet, shared with its HTML list
 from news.internal_links import stored_body, target_tags
 from news.models import Article, Directive, Image, Organization, Section, SubjectArea, Tag
 from news.views.directives import CITING_PER_PAGE, relation_panel
@@ -36,11 +37,6 @@ from . import serializers as api
 from .filters import MAX_ID, ArticleFilterSet
 from .schema import ApiSchema
 from .throttling import AddressRateThrottle
-
-try:  # the document registry's one FilterSet, shared with its HTML list
-    from news.filters import DirectiveFilterSet
-except ImportError:  # pragma: no cover - not written yet
-    DirectiveFilterSet = None
 
 LANGUAGE_PARAM = "lang"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -80,7 +76,8 @@ NO_SUCH_PAGE = {404: OpenApiResponse(ErrorSerializer, description=gettext_lazy("
 def documented(name, plural, serializer, detail_serializer):
     """The schema of a resource's list and record: the language parameter, and the errors they may answer."""
     return extend_schema_view(
-        list=extend_schema(summary=plural, parameters=[LANGUAGE], responses={200: serializer(many=True), **NO_SUCH_PAGE, **REFUSED}),
+        list=extend_schema(summary=plural, parameters=[LANGUAGE],
+                           responses={200: serializer(many=True), **NO_SUCH_PAGE, **REFUSED}),
         retrieve=extend_schema(summary=name, parameters=[LANGUAGE, ID],
                                responses={200: detail_serializer, **NOT_FOUND, **REFUSED}),
     )
@@ -213,8 +210,7 @@ class DocumentViewSet(PublicViewSet):
 
     serializer_class = api.DocumentSerializer
     detail_serializer_class = api.DocumentDetailSerializer
-    if DirectiveFilterSet is not None:
-        filterset_class = DirectiveFilterSet
+    filterset_class = DirectiveFilterSet
 
     def get_queryset(self):
         return (

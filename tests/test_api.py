@@ -246,7 +246,8 @@ def hidden(make_article, make_staff, section):
                         published_at=now - timedelta(days=1))
     live.unresolved_references = ["99-QĐ/BIMAT"]
     live.save()
-    PendingChange.objects.create(article=live, values={"title_vi": "Tiêu đề đang chờ duyệt BÍ MẬT"}, note="Ghi chú BÍ MẬT")
+    PendingChange.objects.create(article=live, values={"title_vi": "Tiêu đề đang chờ duyệt BÍ MẬT"},
+                                 note="Ghi chú BÍ MẬT")
     ArticleTransition.objects.create(article=live, from_status="review", to_status="published", by=author,
                                      note="Ghi chú duyệt BÍ MẬT")
     others = [

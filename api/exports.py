@@ -150,13 +150,15 @@ def directives_csv(request):
 
 def directive_rows(documents, site):
     """One row per document, in the list's order; three queries (areas, their links, the documents) in all."""
-    areas = dict(SubjectArea.objects.values_list("pk", "name"))
+    areas = list(SubjectArea.objects.values_list("pk", "name"))  # in the order the site lists them
+    rank = {pk: position for position, (pk, _name) in enumerate(areas)}
+    names = dict(areas)
     filed = Directive.subject_areas.through.objects.filter(directive__in=documents.values("pk"))
     areas_of = {}
-    for directive_id, area_id in filed.order_by("directive_id", "subjectarea__position", "subjectarea__name").values_list(
-        "directive_id", "subjectarea_id"
-    ):
-        areas_of.setdefault(directive_id, []).append(areas[area_id])
+    for directive_id, area_id in filed.values_list("directive_id", "subjectarea_id"):
+        areas_of.setdefault(directive_id, []).append(area_id)
+    for area_ids in areas_of.values():
+        area_ids.sort(key=rank.__getitem__)
     documents = documents.select_related("issuing_body").with_validity().order_by("-issued_on", "number", "pk")
     for directive in documents.iterator(chunk_size=ROWS_PER_CHUNK):
         yield [
@@ -172,7 +174,7 @@ def directive_rows(documents, site):
             directive.plenum,
             str(directive.validity.label),
             directive.validity_reason if directive.validity_override else "",
-            "; ".join(areas_of.get(directive.pk, ())),
+            "; ".join(names[pk] for pk in areas_of.get(directive.pk, ())),
             directive.gazette_number,
             directive.gazette_date,
             site + directive.get_absolute_url(),

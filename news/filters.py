@@ -65,18 +65,22 @@ class DirectiveFilterSet(django_filters.FilterSet):
         empty_label=EVERYTHING[1],
     )
     body = django_filters.ChoiceFilter(
-        label=_("Issuing body"), field_name="issuing_body__slug", choices=issuing_bodies, empty_label=EVERYTHING[1]
+        label=_("Issuing body"), field_name="issuing_body__slug", choices=issuing_bodies, empty_label=EVERYTHING[1],
+        method="filter_exact",
     )
     year = django_filters.TypedChoiceFilter(
         label=_("Year of issue"), choices=years_of_issue, coerce=int, empty_value=None, method="filter_year"
     )
-    term = django_filters.ChoiceFilter(label=_("Term"), choices=terms, empty_label=EVERYTHING[1])
+    term = django_filters.ChoiceFilter(
+        label=_("Term"), field_name="term", choices=terms, empty_label=EVERYTHING[1], method="filter_exact"
+    )
     validity = django_filters.ChoiceFilter(
         label=_("Validity status"), choices=Directive.Validity.choices, empty_label=EVERYTHING[1],
         method="filter_validity",
     )
     area = django_filters.ChoiceFilter(
-        label=_("Subject area"), field_name="subject_areas__slug", choices=subject_areas, empty_label=EVERYTHING[1]
+        label=_("Subject area"), field_name="subject_areas__slug", choices=subject_areas, empty_label=EVERYTHING[1],
+        method="filter_exact",
     )
     # Applied together (filter_queryset): "of" names the document, "relation" how the listed ones stand to it.
     relation = django_filters.ChoiceFilter(
@@ -104,6 +108,11 @@ class DirectiveFilterSet(django_filters.FilterSet):
         if relation or of:
             queryset = queryset.filter(related_to(relation, of))
         return queryset
+
+    # The value's type, read by the API schema (drf-spectacular) from these hints rather than guessed from the
+    # model field each one looks up (which would title the issuing body's parameter with the slug's name).
+    def filter_exact(self, queryset, name, value: str):
+        return queryset.filter(**{name: value})
 
     def filter_words(self, queryset, name, value: str):
         words = value.strip()

@@ -192,6 +192,8 @@ def test_no_method_but_reading_is_allowed(client, demo):
             assert response.status_code == 405, (method, path)
             assert "POST" not in response["Allow"]
     assert Article.objects.get(pk=1).title_vi != "x"
+    head = client.head("/api/v1/articles/1/", HTTP_ORIGIN="https://data.example.org")
+    assert head.status_code == 200 and head["Access-Control-Allow-Origin"] == "*" and not head.content
 
 
 def test_an_unknown_address_under_the_api_is_a_json_404(client, db):

@@ -18,6 +18,7 @@ from modeltranslation.utils import get_language
 from news.attachments import AttachmentFileField, original_name, validate_attachment_file
 from news.models import Directive
 from news.search import vietnamese_slugify
+from orgsite.storage import private_storage
 
 # A draft is written in a language when it has these fields in it (see DraftQuerySet.published).
 WRITTEN_IN_FIELDS = ("title", "summary")
@@ -248,8 +249,10 @@ class Comment(models.Model):
         _("address (keyed hash)"), max_length=64, blank=True, db_index=True, editable=False,
         help_text=_("A keyed hash of the sender's network address, for the per-address limit; never the address."),
     )
+    # Private storage: only staff download it, through a view that checks who asks (never a /media/ address).
     attachment = AttachmentFileField(
-        _("attachment"), upload_to=comment_attachment_upload_to, blank=True, validators=[validate_attachment_file]
+        _("attachment"), upload_to=comment_attachment_upload_to, blank=True, validators=[validate_attachment_file],
+        storage=private_storage,
     )
     attachment_name = models.CharField(_("attachment's file name"), max_length=255, blank=True, editable=False)
     personal_data_erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True, editable=False)

@@ -239,6 +239,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Files only staff may download (commenters' attachments: orgsite/storage.py): never under MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -286,6 +288,12 @@ if S3_BUCKET:
             "file_overwrite": False,
             "location": os.environ.get("S3_LOCATION", "media"),
         },
+    }
+    # Private files under their own prefix, always behind signed links whatever the bucket's policy.
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**STORAGES["default"]["OPTIONS"], "custom_domain": None, "querystring_auth": True,
+                    "location": os.environ.get("S3_PRIVATE_LOCATION", "private")},
     }
 # Serve uploaded files from Django itself (demo and development only; production uses a web server or S3).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)

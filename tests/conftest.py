@@ -26,8 +26,9 @@ def fast_passwords(settings):
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    """Uploaded and demo files go to a per-test folder, never into the checkout."""
+    """Uploaded and demo files (private ones too) go to a per-test folder, never into the checkout."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
     return settings.MEDIA_ROOT
 
 
@@ -171,6 +172,10 @@ def role_group(name):
         group.permissions.set(permissions)
         # The portal's record (portal/migrations/0002): administrators keep it, the newsroom reads it.
         group.permissions.add(*importlib.import_module("portal.migrations.0002_roles").permissions_for(name, Permission))
+        # Drafts for comment (consultation/migrations/0002): writers prepare them, editors publish and moderate.
+        group.permissions.add(
+            *importlib.import_module("consultation.migrations.0002_roles").permissions_for(name, Permission)
+        )
     return group
 
 

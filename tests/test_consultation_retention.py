@@ -49,9 +49,9 @@ def closing(make_consultation_draft, make_consultation_comment, clock, media_roo
     return draft, comment, other
 
 
-def test_personal_data_is_erased_once_its_time_is_over_and_the_comment_stays(closing, clock, media_root):
+def test_personal_data_is_erased_once_its_time_is_over_and_the_comment_stays(closing, clock, settings):
     draft, comment, other = closing
-    stored = Path(media_root) / comment.attachment.name
+    stored = Path(settings.PRIVATE_MEDIA_ROOT) / comment.attachment.name  # never under MEDIA_ROOT
     assert stored.is_file() and comment.attachment_name == "Góp ý của Nguyễn Văn An.pdf"
 
     # One second before the time is over: nothing erased.
@@ -89,9 +89,9 @@ def test_running_it_again_erases_nothing_twice(closing, clock):
     assert comment.personal_data_erased_at == erased_at
 
 
-def test_a_missing_file_does_not_stop_the_erasure(closing, clock, media_root):
+def test_a_missing_file_does_not_stop_the_erasure(closing, clock, settings):
     draft, comment, _other = closing
-    (Path(media_root) / comment.attachment.name).unlink()  # gone already (restored backup, manual clean-up)
+    (Path(settings.PRIVATE_MEDIA_ROOT) / comment.attachment.name).unlink()  # gone already (restored backup, manual clean-up)
     clock.travel(draft.closes_at + timedelta(days=DAYS + 1))
     assert "1 comment" in erase()
     comment.refresh_from_db()

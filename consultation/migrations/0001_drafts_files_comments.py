@@ -4,6 +4,7 @@ import consultation.models
 import django.db.models.deletion
 import django.utils.timezone
 import news.attachments
+import orgsite.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -64,7 +65,7 @@ class Migration(migrations.Migration):
                 ('phone', models.CharField(blank=True, db_index=True, max_length=30, verbose_name='phone')),
                 ('organisation', models.CharField(blank=True, max_length=300, verbose_name='organisation')),
                 ('address_hash', models.CharField(blank=True, db_index=True, editable=False, help_text="A keyed hash of the sender's network address, for the per-address limit; never the address.", max_length=64, verbose_name='address (keyed hash)')),
-                ('attachment', news.attachments.AttachmentFileField(blank=True, upload_to=consultation.models.comment_attachment_upload_to, validators=[news.attachments.validate_attachment_file], verbose_name='attachment')),
+                ('attachment', news.attachments.AttachmentFileField(blank=True, storage=orgsite.storage.private_storage, upload_to=consultation.models.comment_attachment_upload_to, validators=[news.attachments.validate_attachment_file], verbose_name='attachment')),
                 ('attachment_name', models.CharField(blank=True, editable=False, max_length=255, verbose_name="attachment's file name")),
                 ('personal_data_erased_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='personal data erased at')),
                 ('article_ref', models.CharField(blank=True, max_length=60, verbose_name='article (Điều) commented on')),

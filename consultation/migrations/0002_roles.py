@@ -11,6 +11,13 @@ EDITOR = WRITER + ["publish_draft", "edit_any_draft", "delete_draft", "view_comm
 ROLES = {"Phóng viên": WRITER, "Biên tập viên": EDITOR, "Quản trị": None}
 
 
+def permissions_for(name, Permission):
+    """The app's permissions of role ``name`` (also used by the tests to make a role's group again)."""
+    permissions = Permission.objects.filter(content_type__app_label="consultation")
+    codenames = ROLES[name]
+    return permissions if codenames is None else permissions.filter(codename__in=codenames)
+
+
 def grant(apps, schema_editor):
     from django.contrib.auth.management import create_permissions
 
@@ -21,12 +28,9 @@ def grant(apps, schema_editor):
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for name, codenames in ROLES.items():
+    for name in ROLES:
         group, _created = Group.objects.get_or_create(name=name)
-        permissions = Permission.objects.filter(content_type__app_label="consultation")
-        if codenames is not None:
-            permissions = permissions.filter(codename__in=codenames)
-        group.permissions.add(*permissions)
+        group.permissions.add(*permissions_for(name, Permission))
 
 
 def keep(apps, schema_editor):

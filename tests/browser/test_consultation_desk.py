@@ -7,12 +7,10 @@ the comments as CSV and XLSX (downloaded, opened, read back), then writes the re
 thu, giải trình) and ticks "publish the report".
 """
 import csv
-import importlib
 import io
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from consultation.models import Comment, Draft
@@ -33,18 +31,8 @@ UNIT = "Đảng bộ Khối các cơ quan Trung ương"
 
 @pytest.fixture
 def newsroom(site, make_staff):
-    """A writer and an editor whose roles hold the drafts' permissions (consultation migration 0002): a live-server
-    test empties every table when it ends, and the fixtures make the roles again from the news app's table."""
-    people = {"writer": make_staff("writer", "phongvien"), "editor": make_staff("editor", "bientap")}
-    roles = importlib.import_module("consultation.migrations.0002_roles").ROLES
-    for name, codenames in roles.items():
-        group = Group.objects.filter(name=name).first()
-        if group is not None:
-            permissions = Permission.objects.filter(content_type__app_label="consultation")
-            if codenames is not None:  # None: every permission of the app (administrators)
-                permissions = permissions.filter(codename__in=codenames)
-            group.permissions.add(*permissions)
-    return people
+    """A writer and an editor (their roles hold the drafts' permissions: tests/conftest.py role_group)."""
+    return {"writer": make_staff("writer", "phongvien"), "editor": make_staff("editor", "bientap")}
 
 
 def sign_out(page):

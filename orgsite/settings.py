@@ -406,11 +406,12 @@ CONSULTATION_COMMENTS_PER_ADDRESS = env_int("CONSULTATION_COMMENTS_PER_ADDRESS",
 CONSULTATION_COMMENTS_PER_EMAIL = env_int("CONSULTATION_COMMENTS_PER_EMAIL", 3)
 CONSULTATION_COMMENT_MAX_CHARS = 10_000
 CONSULTATION_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-# django-simple-captcha: a sum drawn as a picture by this site; a challenge is good for 10 minutes.
+# django-simple-captcha: a sum drawn as a picture by this site, large enough to read. A challenge is good for 30
+# minutes (a reader writing longer gets a new picture, their text kept); `manage.py captcha_clean` drops old ones.
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
 CAPTCHA_MATH_CHALLENGE_OPERATOR = "+"
-CAPTCHA_TIMEOUT = 10
-CAPTCHA_LENGTH = 4
+CAPTCHA_TIMEOUT = 30
+CAPTCHA_FONT_SIZE = 36
 
 # --- The open-data API (api/) ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -327,6 +327,9 @@ def test_the_demo_has_a_draft_open_for_comment_and_a_closed_one_with_its_report(
             assert listed == [open_now.title, closed.title]
         html = page(url_of(open_now, language))
         assert elements(html, "a", class_="button-link")
+        if language == "vi":
+            assert texts(html, "p", class_="draft-counts") == ["Chưa nhận được ý kiến góp ý nào."]
+            assert texts(page(url_of(closed)), "p", class_="draft-counts") == ["Đã nhận 3 ý kiến, đã xử lý 3 ý kiến."]
         assert texts(page(url_of(closed, language)), "div", class_="draft-report-text")
     file_url = reverse("consultation:draft_file", args=[open_now.slug, open_now.files.first().pk])
     assert client.get(file_url).status_code == 200

@@ -77,6 +77,30 @@ def test_a_stored_open_page_says_closed_and_shows_the_report_at_the_closing_time
     assert "Đã công bố báo cáo tiếp thu, giải trình" in texts(listed, "p", class_="draft-when")[0]
 
 
+def test_a_stored_page_counts_the_days_left_down_and_says_closes_today_with_no_edit(
+    client, make_consultation_draft, clock
+):
+    # Closing at 17:00 Hanoi time three days and a half from now, at the least.
+    closes = timezone.localtime(timezone.now() + timedelta(days=3, hours=12)).replace(hour=17, minute=0, second=0,
+                                                                                        microsecond=0)
+    draft = make_consultation_draft(status=PUBLISHED, closes_at=closes, title_vi="Dự thảo đếm ngày")
+    clock.shift(0.1)
+    url = url_of(draft)
+
+    def left(html):
+        return texts(html, "div", class_="draft-period")[0]
+
+    days = draft.days_left()
+    assert f"Còn {days} ngày" in left(stored(client, url))
+    clock.travel(closes - timedelta(days=days - 1))  # the count drops by one at this moment
+    assert f"Còn {days - 1} ngày" in left(client.get(url).content.decode())
+    midnight = timezone.localtime(closes).replace(hour=0, minute=0)
+    clock.travel(midnight - timedelta(seconds=1))
+    assert "hôm nay" not in left(stored(client, url))
+    clock.travel(midnight)  # the closing day begins in Hanoi
+    assert "hôm nay lúc 17:00" in left(client.get(url).content.decode())
+
+
 def test_a_stored_upcoming_page_opens_for_comment_at_its_opening_time(client, make_consultation_draft, clock):
     opens = timezone.now() + timedelta(minutes=5)
     draft = make_consultation_draft(status=PUBLISHED, opens_at=opens, closes_at=opens + timedelta(days=30))

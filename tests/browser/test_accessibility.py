@@ -33,6 +33,11 @@ PAGES = [
     ("access-to-information", "en", "/en/access-to-information/"),
     ("site-map", "vi", "/so-do-trang/"),
     ("site-map", "en", "/en/site-map/"),
+    ("drafts", "vi", "/du-thao/"),
+    ("drafts", "en", "/en/drafts/"),
+    ("draft", "vi", "/du-thao/du-thao-thong-tu-huong-dan-cong-khai-thong-tin-ve-ke-hoach-dau-tu-cong/"),
+    ("draft", "en", "/en/drafts/du-thao-quyet-dinh-quy-che-tiep-nhan-xu-ly-phan-anh-kien-nghi/"),
+    ("draft-comment", "vi", "/du-thao/du-thao-thong-tu-huong-dan-cong-khai-thong-tin-ve-ke-hoach-dau-tu-cong/gop-y/"),
     ("not-found", "vi", "/khong-co-trang-nay/"),
     ("not-found", "en", "/en/no-such-page/"),
 ]

@@ -30,7 +30,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 from django.views.decorators.http import require_safe
 
 import pagecache
@@ -144,7 +144,9 @@ def directives_csv(request):
             errors = "\n".join(f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items())
             return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
         rows = directive_rows(filterset.qs, site_of(request))
-        filename = f"{pgettext_lazy('file name', 'documents')}-{timezone.localdate():%Y-%m-%d}.csv"
+        # (Outside the f-string: makemessages does not read calls inside one.)
+        name = pgettext("file name", "documents")
+        filename = f"{name}-{timezone.localdate():%Y-%m-%d}.csv"
     return csv_response(language, DIRECTIVE_COLUMNS, rows, filename, validator)
 
 
@@ -198,7 +200,7 @@ def organization_figures_csv(request):
         if unchanged is not None:
             return unchanged
         rows = figure_rows(OrganizationStatistics.objects.select_related("organization"), site_of(request))
-        filename = f"{pgettext_lazy('file name', 'organization-figures')}.csv"
+        filename = pgettext("file name", "organization-figures") + ".csv"
     return csv_response(language, FIGURE_COLUMNS, rows, filename, validator)
 
 
@@ -214,7 +216,8 @@ def one_organization_figures_csv(request, slug):
             return unchanged
         statistics = organization.statistics.all()
         rows = figure_rows(statistics, site_of(request), organization)
-        filename = f"{pgettext_lazy('file name', 'figures')}-{organization.slug}.csv"
+        name = pgettext("file name", "figures")
+        filename = f"{name}-{organization.slug}.csv"
     return csv_response(language, FIGURE_COLUMNS, rows, filename, validator)
 
 

@@ -22,12 +22,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS = [
     (gettext_lazy("Sent at"), lambda c: portal_datetime(c.submitted_at)),
-    (gettext_lazy("Name"), lambda c: c.name),
+    (pgettext_lazy("consultation", "Name"), lambda c: c.name),
     (gettext_lazy("E-mail"), lambda c: c.email),
     (gettext_lazy("Phone"), lambda c: c.phone),
     (gettext_lazy("Organisation"), lambda c: c.organisation),
     (gettext_lazy("Article (Điều)"), lambda c: c.article_ref),
-    (gettext_lazy("Comment"), lambda c: c.body),
+    (pgettext_lazy("consultation", "Comment"), lambda c: c.body),
     (gettext_lazy("Moderation"), lambda c: c.get_moderation_display()),
     (gettext_lazy("Handling"), lambda c: c.get_disposition_display()),
     (gettext_lazy("Answer"), lambda c: c.response),

@@ -17,7 +17,7 @@ from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from news.attachments import ALLOWED_EXTENSIONS, validate_attachment_file
@@ -181,7 +181,7 @@ class CommentForm(forms.Form):
         limit = settings.CONSULTATION_ATTACHMENT_MAX_BYTES
         if upload.size > limit:
             raise ValidationError(
-                _t("The file is %(size)s; the limit is %(limit)s.")
+                gettext("The file is %(size)s; the limit is %(limit)s.")
                 % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
                 code="file_too_large",
             )

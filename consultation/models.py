@@ -258,7 +258,7 @@ class Comment(models.Model):
     personal_data_erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True, editable=False)
     # The comment itself.
     article_ref = models.CharField(_("article (Điều) commented on"), max_length=60, blank=True)
-    body = models.TextField(_("comment"))
+    body = models.TextField(_("text of the comment"))
     language = models.CharField(_("language"), max_length=5, default="vi", editable=False)
     submitted_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True, editable=False)
     consent_at = models.DateTimeField(_("consent given at"), editable=False)
@@ -279,8 +279,8 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["submitted_at", "pk"]
-        verbose_name = _("comment")
-        verbose_name_plural = _("comments")
+        verbose_name = _("public comment")
+        verbose_name_plural = _("public comments")
         indexes = [models.Index(fields=["draft", "submitted_at"], name="comment_draft_sent")]
 
     def __str__(self):

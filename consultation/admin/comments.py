@@ -17,7 +17,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from consultation import exports, workflow
 from consultation.models import Comment
@@ -92,7 +92,7 @@ class CommentAdmin(LongSearchMixin, admin.ModelAdmin):
     readonly_fields = ("draft", "article_ref", "body", "attachment_link", "sent", "language", "name", "email",
                        "phone", "organisation", "consent", "personal_data_erased", "handled_by", "handled")
     fieldsets = (
-        (_("Comment"), {"fields": ("draft", "article_ref", "body", "attachment_link", "sent", "language")}),
+        (pgettext_lazy("consultation", "Comment"), {"fields": ("draft", "article_ref", "body", "attachment_link", "sent", "language")}),
         (_("Sender (personal data: staff only, erased when its time ends)"), {
             "fields": ("name", "email", "phone", "organisation", "consent", "personal_data_erased"),
         }),
@@ -141,7 +141,7 @@ class CommentAdmin(LongSearchMixin, admin.ModelAdmin):
     def sent(self, comment):
         return portal_datetime(comment.submitted_at)
 
-    @admin.display(description=_("comment"))
+    @admin.display(description=pgettext_lazy("consultation", "comment"))
     def excerpt(self, comment):
         return Truncator(comment.body).chars(140)
 

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -66,10 +66,10 @@ def _kept(request):
 def _period_refused(request, draft, now):
     """A comment sent outside the period: nothing saved, the text shown again (read-only) to be copied."""
     if draft.period(now) == Draft.Period.UPCOMING:
-        message = _t("Comments on this draft open at %(moment)s; your comment was not sent.")
+        message = gettext("Comments on this draft open at %(moment)s; your comment was not sent.")
         moment = draft.opens_at
     else:
-        message = _t("The comment period of this draft closed at %(moment)s; your comment was not sent. What you "
+        message = gettext("The comment period of this draft closed at %(moment)s; your comment was not sent. What you "
                      "wrote is shown below so that you can copy it.")
         moment = draft.closes_at
     refusal = message % {"moment": portal_datetime(moment)}
@@ -80,11 +80,11 @@ def _period_refused(request, draft, now):
 def _flooded(request, draft, refusal, now):
     """Too many comments from this address or this e-mail/phone on this draft in 24 hours: 429, nothing saved."""
     if refusal.kind == "address":
-        message = _t("Too many comments on this draft have been sent from your network in the last 24 hours (at most "
+        message = gettext("Too many comments on this draft have been sent from your network in the last 24 hours (at most "
                      "%(limit)s). Your comment was not sent; what you wrote is kept below. Please try again later, "
                      "or send it to the contact of the draft.")
     else:
-        message = _t("This e-mail address or phone number has already sent %(limit)s comments on this draft in the "
+        message = gettext("This e-mail address or phone number has already sent %(limit)s comments on this draft in the "
                      "last 24 hours, the most allowed. Your comment was not sent; what you wrote is kept below. "
                      "Please try again later, or send it to the contact of the draft.")
     response = _page(request, draft, _kept(request), status=429, refusal=message % {"limit": refusal.limit},

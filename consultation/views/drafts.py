@@ -141,7 +141,8 @@ def report_file(request, slug):
         raise Http404
     extension = posixpath.splitext(draft.report_file.name)[1].lower()
     # Saved under a server-chosen name (no original kept): named after the draft for the reader.
-    return _download(draft.report_file, f"{draft.slug[:150]}-{pgettext('file name', 'report')}{extension}")
+    report = pgettext("file name", "report")  # outside the f-string: makemessages does not read calls inside one
+    return _download(draft.report_file, f"{draft.slug[:150]}-{report}{extension}")
 
 
 # Route strings are translated: "drafts/..." in English, "du-thao/..." in Vietnamese (locale/vi). The list reads

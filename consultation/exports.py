@@ -10,6 +10,7 @@ Who may export is the admin's to check (consultation.workflow.may_see_comments):
 """
 import csv
 import io
+import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +34,10 @@ COLUMNS = [
     (gettext_lazy("Answer"), lambda c: c.response),
     (pgettext_lazy("comments export", "Draft"), lambda c: c.draft.title),
 ]
+# Control characters (a vertical tab is Word's manual line break, pasted into the form) that an XLSX cell cannot
+# hold: openpyxl refuses them, which would make the whole export fail. Shown as the replacement character instead.
+XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
 # Column widths in the XLSX, in characters (the comment and the answer are read there).
 WIDTHS = [17, 24, 28, 16, 28, 12, 80, 20, 22, 60, 40]
 
@@ -77,7 +82,7 @@ def as_xlsx(comments, sheet_title=""):
     for number, row in enumerate(rows(comments), start=1):
         for column, text in enumerate(row, start=1):
             cell = sheet.cell(row=number, column=column)
-            cell.value = text
+            cell.value = XLSX_ILLEGAL.sub("\ufffd", text)
             if is_formula_like(text):
                 # openpyxl stores a string starting with "=" as a formula: keep it text, and tell Excel so.
                 cell.data_type = TYPE_STRING

@@ -86,6 +86,19 @@ def test_the_xlsx_reads_back_with_text_never_formulas(editor, draft_with_comment
     assert sheet["A1"].font.bold
 
 
+def test_control_characters_a_commenter_pasted_do_not_break_the_xlsx(editor, make_consultation_draft,
+                                                                     make_consultation_comment):
+    # Word puts a vertical tab for a manual line break; openpyxl refuses such characters in a cell (a 500 before).
+    draft = make_consultation_draft(status=Draft.Status.PUBLISHED)
+    make_consultation_comment(draft, name="Trần\x1bBình", body="Dòng một\x0bdòng hai\x0c")
+    response = editor.get(f"{COMMENTS}export/xlsx/", {"draft__id__exact": draft.pk})
+    assert response.status_code == 200
+    _sheet, rows = read_xlsx(response)
+    assert (rows[1][1], rows[1][6]) == ("Trần\ufffdBình", "Dòng một\ufffddòng hai\ufffd")
+    rows = read_csv(editor.get(f"{COMMENTS}export/csv/", {"draft__id__exact": draft.pk}))
+    assert rows[1][6] == "Dòng một\x0bdòng hai\x0c"  # CSV carries them as they are
+
+
 def test_the_export_follows_the_lists_filters_and_search(editor, draft_with_comments):
     rows = read_csv(editor.get(f"{COMMENTS}export/csv/", {"moderation__exact": "pending"}))
     assert [row[6] for row in rows[1:]] == ["'-1+1", "Góp ý ở dự thảo khác"]

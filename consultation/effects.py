@@ -3,12 +3,16 @@
 - a draft's report is HTML: cleaned to the site's allow-list (news/sanitize.py) before every save;
 - pages showing a draft (its page, the lists, the page of the document it became) are dropped from the page
   cache when it, its files or its comments' handling change;
+- a comment deleted (alone, or with its draft) takes its attachment with it: a row gone is out of
+  erase_commenter_data's reach, and the commenter's file would otherwise stay in the private storage for good;
 - the page cache lets no page outlive the next moment a period opens or closes, a draft goes public or its days
   left count down (``next_period_moment``): those moments change pages with no edit to stamp them.
 """
+import logging
 import unicodedata
 from datetime import datetime, time, timedelta
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
@@ -18,6 +22,8 @@ from news.models import Directive
 from news.sanitize import sanitize_html
 
 from .models import Comment, Draft, DraftFile
+
+logger = logging.getLogger(__name__)
 
 DRAFTS = "drafts"  # the tag of pages listing drafts (the lists, the sitemap)
 
@@ -55,6 +61,21 @@ def _comment_changed(sender, instance, **kwargs):
     invalidate(tag_for(Draft, instance.draft_id))
 
 
+def _delete_attachment(sender, instance, using, **kwargs):
+    """The commenter's file goes once the deletion is committed (never on a rollback, which keeps the row)."""
+    if not instance.attachment:
+        return
+    storage, name = instance.attachment.storage, instance.attachment.name
+
+    def delete():
+        try:
+            storage.delete(name)
+        except Exception:  # the row is gone already; a file left behind is logged, never an error page
+            logger.warning("Could not delete the commenter's file %s", name, exc_info=True)
+
+    transaction.on_commit(delete, using=using)
+
+
 def next_period_moment():
     """The next moment, in epoch seconds, a published draft's page changes with no edit; or None.
 
@@ -85,3 +106,4 @@ def connect():
     for model, receiver in ((DraftFile, _file_changed), (Comment, _comment_changed)):
         post_save.connect(receiver, sender=model, dispatch_uid=uid + f"{model._meta.model_name}_saved")
         post_delete.connect(receiver, sender=model, dispatch_uid=uid + f"{model._meta.model_name}_deleted")
+    post_delete.connect(_delete_attachment, sender=Comment, dispatch_uid=uid + "comment_attachment_deleted")

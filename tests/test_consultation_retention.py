@@ -96,3 +96,34 @@ def test_a_missing_file_does_not_stop_the_erasure(closing, clock, settings):
     assert "1 comment" in erase()
     comment.refresh_from_db()
     assert comment.personal_data_erased_at is not None and not comment.attachment
+
+
+def test_deleting_a_comment_or_its_draft_deletes_the_attached_file(closing, client, people, settings,
+                                                                  make_consultation_comment,
+                                                                  django_capture_on_commit_callbacks):
+    # A row deleted in the admin is out of erase_commenter_data's reach: its file must not stay behind, with no
+    # end, in the private storage.
+    draft, comment, _other = closing
+    second = make_consultation_comment(draft, attachment=pdf_file())
+    stored = [Path(settings.PRIVATE_MEDIA_ROOT) / item.attachment.name for item in (comment, second)]
+    assert all(path.is_file() for path in stored)
+    client.force_login(people["administrator"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/consultation/comment/{second.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302 and not Comment.objects.filter(pk=second.pk).exists()
+    assert stored[0].is_file() and not stored[1].exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/consultation/draft/{draft.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302 and not Comment.objects.filter(pk=comment.pk).exists()
+    assert not stored[0].exists()
+
+
+def test_a_file_is_kept_when_the_deletion_is_rolled_back(closing, settings):
+    from django.db import transaction
+
+    _draft, comment, _other = closing
+    stored, pk = Path(settings.PRIVATE_MEDIA_ROOT) / comment.attachment.name, comment.pk
+    with pytest.raises(RuntimeError), transaction.atomic():
+        comment.delete()
+        raise RuntimeError
+    assert stored.is_file() and Comment.objects.filter(pk=pk).exists()

@@ -7,7 +7,10 @@ from the data (issuing bodies, years, terms, subject areas) are read when a requ
 query each; the class holds them as callables so the API schema (drf-spectacular) documents their types without
 a query, and the static ones (types, validity, relation) as enums.
 """
+from datetime import MAXYEAR, MINYEAR
+
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_language
@@ -52,11 +55,37 @@ DATA_CHOICES = {"body": issuing_bodies, "year": years_of_issue, "term": terms, "
 RELATION_CHOICES = [(key, label) for key, (_kind, _is_source, label) in SIDES.items()]
 
 
+class AnyWellFormed:
+    """A select of what the registry holds today (bodies, years, terms, areas) that takes any well-formed value:
+    one it does not hold (a bookmarked list of a body since renamed, a year without documents) matches nothing,
+    as a search finds nothing, rather than being an error. Its type is still checked (a year is a number)."""
+
+    def valid_value(self, value):
+        return True
+
+
+class HeldValueField(AnyWellFormed, django_filters.fields.ChoiceField):
+    pass
+
+
+class HeldYearField(AnyWellFormed, forms.TypedChoiceField):
+    pass
+
+
+class HeldValueFilter(django_filters.ChoiceFilter):
+    field_class = HeldValueField
+
+
+class HeldYearFilter(django_filters.TypedChoiceFilter):
+    field_class = HeldYearField
+
+
 class DirectiveFilterSet(django_filters.FilterSet):
     """The registry's filters; all optional, all in the query string so a filtered list can be bookmarked.
 
-    A value it does not understand (a year that is not a number, an unknown type) matches nothing: the list
-    says so (the form's errors), the API answers 400 with them (DjangoFilterBackend).
+    A value it does not understand (a year that is not a number, an unknown type or validity) matches nothing:
+    the list says so (the form's errors), the API answers 400 with them (DjangoFilterBackend). A well-formed value
+    of what the registry may hold but does not (HeldValueField) simply matches nothing.
     """
 
     q = django_filters.CharFilter(label=_("Number or words of the summary"), max_length=200, method="filter_words")
@@ -64,21 +93,21 @@ class DirectiveFilterSet(django_filters.FilterSet):
         label=_("Document type"), field_name="document_type", choices=Directive.DocumentType.choices,
         empty_label=EVERYTHING[1],
     )
-    body = django_filters.ChoiceFilter(
+    body = HeldValueFilter(
         label=_("Issuing body"), field_name="issuing_body__slug", choices=issuing_bodies, empty_label=EVERYTHING[1],
         method="filter_exact",
     )
-    year = django_filters.TypedChoiceFilter(
+    year = HeldYearFilter(
         label=_("Year of issue"), choices=years_of_issue, coerce=int, empty_value=None, method="filter_year"
     )
-    term = django_filters.ChoiceFilter(
+    term = HeldValueFilter(
         label=_("Term"), field_name="term", choices=terms, empty_label=EVERYTHING[1], method="filter_exact"
     )
     validity = django_filters.ChoiceFilter(
         label=_("Validity status"), choices=Directive.Validity.choices, empty_label=EVERYTHING[1],
         method="filter_validity",
     )
-    area = django_filters.ChoiceFilter(
+    area = HeldValueFilter(
         label=_("Subject area"), field_name="subject_areas__slug", choices=subject_areas, empty_label=EVERYTHING[1],
         method="filter_exact",
     )
@@ -121,6 +150,8 @@ class DirectiveFilterSet(django_filters.FilterSet):
         )
 
     def filter_year(self, queryset, name, value: int):
+        if not MINYEAR <= value <= MAXYEAR:  # no date has it (and the database's year bounds would fail)
+            return queryset.none()
         return queryset.filter(issued_on__year=value)
 
     def filter_validity(self, queryset, name, value: str):

@@ -242,6 +242,31 @@ def test_restoring_a_revision_keeps_the_state(signed_in, make_consultation_draft
     assert (draft.title_vi, draft.status) == ("Bản cũ", S.PUBLISHED)
 
 
+def test_a_writer_cannot_bring_back_the_report_by_restoring_a_revision(signed_in, make_consultation_draft, people):
+    draft = make_consultation_draft(author=people["writer"])
+    client = signed_in("editor")
+    data = change_form(client, draft, report_vi="<p>Báo cáo bị bỏ</p>", publish_report="on")
+    assert client.post(f"{DRAFTS}{draft.pk}/change/", data).status_code == 302
+    with_report = Version.objects.get_for_object(draft).latest("pk")
+    data = change_form(client, draft, report_vi="")
+    data.pop("publish_report", None)
+    assert client.post(f"{DRAFTS}{draft.pk}/change/", data).status_code == 302
+
+    client = signed_in("writer")
+    response = client.post(f"{DRAFTS}{draft.pk}/history/{with_report.pk}/", change_form(client, draft))
+    assert response.status_code == 403
+    draft.refresh_from_db()
+    assert (draft.report_vi or "", draft.publish_report) == ("", False)
+    # A revision with the report as it is now is the writer's to restore.
+    data = change_form(client, draft, title_vi="Bản của phóng viên")
+    assert client.post(f"{DRAFTS}{draft.pk}/change/", data).status_code == 302
+    own = Version.objects.get_for_object(draft).latest("pk")
+    Draft.objects.filter(pk=draft.pk).update(title_vi="Bản sau")
+    page = client.get(f"{DRAFTS}{draft.pk}/history/{own.pk}/")
+    assert client.post(f"{DRAFTS}{draft.pk}/history/{own.pk}/", form_data(page.content, "draft_form")).status_code == 302
+    assert Draft.objects.get(pk=draft.pk).title_vi == "Bản của phóng viên"
+
+
 # --- comments: moderation and handling ------------------------------------------------------------------------------
 
 @pytest.fixture

@@ -117,6 +117,15 @@ class DraftAdmin(LongSearchMixin, RevisionAdmin, RichTextAdminMixin, VietnameseS
     def recovered_values(self, request):
         return {"status": S.DRAFT}  # whatever state it was deleted in, a recovered draft is a draft again
 
+    def may_restore(self, request, current, restored):
+        # The report fields are read-only in a writer's form, which then saves them as the revision wrote them:
+        # a writer may restore a revision only where it leaves the report (the editors') as it is now.
+        if not super().may_restore(request, current, restored):
+            return False
+        return workflow.can_edit_report(request.user, current) or all(
+            getattr(current, name) == getattr(restored, name) for name in REPORT_FIELDS
+        )
+
     # --- who sees and changes what ---------------------------------------------------------------------------
     def get_queryset(self, request):
         queryset = super().get_queryset(request).annotate(

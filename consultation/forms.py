@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 from captcha.fields import CaptchaField, CaptchaTextInput
+from captcha.models import CaptchaStore
 from django import forms
 from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
@@ -16,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +73,26 @@ class CommentCaptchaInput(CaptchaTextInput):
         return super().render(name, value, attrs, renderer=TemplatesSetting())
 
 
+class OneUseCaptchaField(CaptchaField):
+    """A CAPTCHA answer that counts once. django-simple-captcha reads the challenge, then deletes it: two requests
+    sent at once with one answer both read it before either deletes it, and both pass. Here the challenge is
+    deleted in one statement with its answer as the condition, and only the request whose statement deleted it
+    passes; a wrong answer uses the challenge up too (one attempt per picture, as the library does)."""
+
+    def clean(self, value):
+        forms.MultiValueField.clean(self, value)  # required, and each part's own checks
+        key, response = value[0], (value[1] or "").strip().lower()
+        value[1] = ""  # as the library: the answer is never shown back
+        CaptchaStore.remove_expired()
+        answered, _by_model = CaptchaStore.objects.filter(
+            hashkey=key, response=response, expiration__gt=timezone.now()
+        ).delete()
+        if not answered:
+            CaptchaStore.objects.filter(hashkey=key).delete()
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
+
+
 class CommentForm(forms.Form):
     name = PlainTextField(
         label=_("Full name"), max_length=Comment._meta.get_field("name").max_length,
@@ -116,7 +138,7 @@ class CommentForm(forms.Form):
                                       "data is used: tick the box, or send your comment another way (see the contact "
                                       "above).")},
     )
-    captcha = CaptchaField(
+    captcha = OneUseCaptchaField(
         label=_("Result of the sum in the picture"),
         help_text=_("Type the result in digits. Cannot read it? Press “New picture” below: what you typed is kept."),
         widget=CommentCaptchaInput(),

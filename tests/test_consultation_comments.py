@@ -238,6 +238,28 @@ def test_a_wrong_captcha_is_refused_with_a_new_picture_and_the_text_kept(client,
     assert Comment.objects.count() == 0
 
 
+def test_one_answered_challenge_sent_twice_at_once_is_accepted_once(client, draft):
+    # Two requests with the same answer, the second arriving while the first is using the challenge up: the
+    # library read the challenge, then deleted it, so both read it first and both passed.
+    from django.db.models.signals import pre_delete
+
+    data = filled(client, draft)
+    responses = []
+
+    def second_request_meanwhile(sender, **kwargs):
+        pre_delete.disconnect(second_request_meanwhile, sender=CaptchaStore)
+        responses.append(Client().post(comment_url(draft), data))
+
+    pre_delete.connect(second_request_meanwhile, sender=CaptchaStore, weak=False)
+    try:
+        responses.append(client.post(comment_url(draft), data))
+    finally:
+        pre_delete.disconnect(second_request_meanwhile, sender=CaptchaStore)
+    assert sorted(response.status_code for response in responses) == [200, 302]
+    assert Comment.objects.count() == 1
+    assert not CaptchaStore.objects.filter(hashkey=data["captcha_0"]).exists()
+
+
 def test_a_missing_captcha_answer_is_asked_for(client, draft):
     response = send(client, draft, captcha_1="")
     assert "Vui lòng nhập kết quả phép tính trong ảnh." in errors(response)

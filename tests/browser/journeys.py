@@ -62,3 +62,22 @@ def put_caret_at_end(page, editable):
     pytest.fail("the caret did not stay at the end of the editor after Control+End")
 
 
+
+
+def fill_comment_form(page, body, name="Lê Thị Cúc", email="cuc@example.vn", article="Điều 12"):
+    """Fill a draft's comment form by its labels, as a reader does, and answer its CAPTCHA: the answer is read from
+    the store the site checks it against (django-simple-captcha), never a test mode."""
+    from captcha.models import CaptchaStore
+
+    page.get_by_label("Họ và tên").fill(name)
+    page.get_by_label("Cơ quan, tổ chức (không bắt buộc)").fill("Hiệp hội Nhà thầu")
+    page.get_by_label("Thư điện tử").fill(email)
+    page.get_by_label("Góp ý cho Điều (không bắt buộc)").fill(article)
+    page.get_by_label("Nội dung góp ý").fill(body)
+    page.get_by_label("Tôi đồng ý để dữ liệu cá nhân của tôi được lưu giữ").check()
+    picture = page.locator("img.captcha")
+    expect(picture).to_have_attribute("alt", "Ảnh một phép cộng hai số, dùng để phân biệt người với máy tự động")
+    page.wait_for_load_state("load")
+    assert picture.evaluate("img => img.complete && img.naturalWidth") > 0, "the CAPTCHA picture did not load"
+    key = page.locator("input[name=captcha_0]").input_value()
+    page.get_by_label("Kết quả phép tính trong ảnh").fill(CaptchaStore.objects.get(hashkey=key).response)

@@ -5,10 +5,10 @@ the limit per address is refused with the message, the text kept."""
 from datetime import timedelta
 
 import pytest
-from captcha.models import CaptchaStore
 from django.utils import timezone
 
 from consultation.models import Comment, Draft
+from tests.browser.journeys import fill_comment_form
 
 expect = pytest.importorskip(
     "playwright.sync_api",
@@ -29,27 +29,12 @@ def open_draft(site, make_consultation_draft):
     )
 
 
-def fill_and_solve(page, body):
-    page.get_by_label("Họ và tên").fill("Lê Thị Cúc")
-    page.get_by_label("Cơ quan, tổ chức (không bắt buộc)").fill("Hiệp hội Nhà thầu")
-    page.get_by_label("Thư điện tử").fill("cuc@example.vn")
-    page.get_by_label("Góp ý cho Điều (không bắt buộc)").fill("Điều 12")
-    page.get_by_label("Nội dung góp ý").fill(body)
-    page.get_by_label("Tôi đồng ý để dữ liệu cá nhân của tôi được lưu giữ").check()
-    picture = page.locator("img.captcha")
-    expect(picture).to_have_attribute("alt", "Ảnh một phép cộng hai số, dùng để phân biệt người với máy tự động")
-    page.wait_for_load_state("load")
-    assert picture.evaluate("img => img.complete && img.naturalWidth") > 0, "the CAPTCHA picture did not load"
-    key = page.locator("input[name=captcha_0]").input_value()
-    page.get_by_label("Kết quả phép tính trong ảnh").fill(CaptchaStore.objects.get(hashkey=key).response)
-
-
 def test_a_reader_comments_and_a_flood_and_a_forged_token_are_refused(page, site, open_draft, settings):
     settings.CONSULTATION_COMMENTS_PER_ADDRESS = 2
     page.goto(URL)
     expect(page.locator("h1")).to_have_text("Góp ý cho “Dự thảo Thông tư hướng dẫn đấu thầu”")
     expect(page.locator("#comment-privacy")).to_contain_text("Nghị định 13/2023/NĐ-CP")
-    fill_and_solve(page, "Đề nghị quy định rõ thời hạn\nnộp hồ sơ dự thầu qua mạng.")
+    fill_comment_form(page, "Đề nghị quy định rõ thời hạn\nnộp hồ sơ dự thầu qua mạng.")
     page.get_by_role("button", name="Gửi góp ý", exact=True).click()
 
     expect(page.locator("h1")).to_have_text("Cảm ơn bạn: góp ý đã được tiếp nhận")
@@ -62,7 +47,7 @@ def test_a_reader_comments_and_a_flood_and_a_forged_token_are_refused(page, site
 
     # A forged CSRF token: the site's refusal, and nothing saved.
     page.goto(URL)
-    fill_and_solve(page, "Góp ý với mã giả mạo")
+    fill_comment_form(page, "Góp ý với mã giả mạo")
     page.locator("input[name=csrfmiddlewaretoken]").evaluate("input => { input.value = 'x'.repeat(64); }")
     with page.expect_response(lambda response: response.request.method == "POST") as sent:
         page.get_by_role("button", name="Gửi góp ý", exact=True).click()
@@ -72,11 +57,11 @@ def test_a_reader_comments_and_a_flood_and_a_forged_token_are_refused(page, site
 
     # The second comment from this address is received; the third is refused, with the text kept.
     page.goto(URL)
-    fill_and_solve(page, "Góp ý thứ hai")
+    fill_comment_form(page, "Góp ý thứ hai")
     page.get_by_role("button", name="Gửi góp ý", exact=True).click()
     expect(page.locator("h1")).to_have_text("Cảm ơn bạn: góp ý đã được tiếp nhận")
     page.goto(URL)
-    fill_and_solve(page, "Góp ý thứ ba, quá giới hạn")
+    fill_comment_form(page, "Góp ý thứ ba, quá giới hạn")
     with page.expect_response(lambda response: response.request.method == "POST") as sent:
         page.get_by_role("button", name="Gửi góp ý", exact=True).click()
     assert sent.value.status == 429

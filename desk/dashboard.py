@@ -105,6 +105,9 @@ def blocks_for(user, now=None):
                               empty=_("Nothing published yet.")), recent))
     blocks.append(_english_block(visible, shown))
     blocks.append(_missing_documents_block(visible))
+    drafts = _drafts_block(user, now)
+    if drafts is not None:
+        blocks.append(drafts)
     _attach_notes(blocks)
     return blocks
 
@@ -146,6 +149,36 @@ def _missing_documents_block(visible):
         {"label": _reference_label(row["as_number"], row["as_plenum"], row["as_term"]), "articles": row["articles"],
          "url": changelist_url(unresolved=row["key"])}
         for row in block.items
+    ]
+    return block
+
+
+def _drafts_block(user, now):
+    """Drafts for public comment that wait for someone (consultation/): for editors, those sent for review; for
+    whoever moderates comments, those with comments waiting (how many); for writers, their own drafts not yet
+    published. One query; None for someone who may not see drafts."""
+    from consultation import workflow as draft_rules
+    from consultation.models import Comment, Draft
+
+    if not (user.has_perm("consultation.view_draft") or user.has_perm("consultation.change_draft")):
+        return None
+    D = Draft.Status
+    waiting_for_me = Q(status=D.REVIEW) if draft_rules.may_publish(user) else Q(status__in=[D.DRAFT, D.REVIEW])
+    drafts = draft_rules.visible_drafts(user, Draft.objects.order_by())
+    if draft_rules.may_see_comments(user):
+        drafts = drafts.annotate(waiting=Count("comments", filter=Q(comments__moderation=Comment.Moderation.PENDING)))
+        waiting_for_me |= Q(waiting__gt=0)
+    rows = drafts.filter(waiting_for_me).defer("summary", "summary_vi", "summary_en", "report", "report_vi", "report_en")
+    block = Block("drafts", _("Drafts for public comment"), reverse("admin:consultation_draft_changelist"),
+                  empty=_("No draft for comment waits for you."))
+    _take(block, rows.order_by(*(["-waiting"] if "waiting" in rows.query.annotations else []), "closes_at", "pk"))
+    block.items = [
+        {"label": str(draft), "url": reverse("admin:consultation_draft_change", args=[draft.pk]),
+         "status": draft.get_status_display(), "waiting": getattr(draft, "waiting", 0),
+         "queue": reverse("admin:consultation_comment_changelist") + "?" + urlencode(
+             {"draft__id__exact": draft.pk, "moderation__exact": Comment.Moderation.PENDING}),
+         "open": draft.is_open(now), "days_left": draft.days_left(now)}
+        for draft in block.items
     ]
     return block
 

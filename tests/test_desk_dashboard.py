@@ -206,3 +206,32 @@ def test_a_fixed_number_of_queries_whatever_the_number_of_articles(act_as, make_
     keys = ["review", "scheduled", "recent", "english", "documents"] if role == "editor" else ["mine"]
     assert block(response, "changes") is None or block(response, "changes")["items"] == []
     assert all(len(block(response, key)["items"]) == 8 for key in keys)
+
+
+# --- Drafts for public comment (consultation/) ---------------------------------------------------------------------
+
+def test_drafts_for_comment_that_wait_for_someone_are_on_their_start_page(act_as, people, make_consultation_draft,
+                                                                         make_consultation_comment, clock):
+    from consultation.models import Draft
+
+    review = make_consultation_draft(title_vi="Dự thảo gửi duyệt", status=Draft.Status.REVIEW,
+                                     author=people["writer"])
+    live = make_consultation_draft(title_vi="Dự thảo đang lấy ý kiến", status=Draft.Status.PUBLISHED)
+    for number in range(2):
+        make_consultation_comment(live, body=f"Góp ý {number}")
+    make_consultation_draft(title_vi="Dự thảo đã xong", status=Draft.Status.PUBLISHED)  # nothing waits: not listed
+
+    editors = block(act_as("editor").get("/admin/"), "drafts")
+    assert editors["heading"] == "Dự thảo lấy ý kiến"
+    assert titles_of(editors) == ["Dự thảo đang lấy ý kiến", "Dự thảo gửi duyệt"]  # most comments waiting first
+    assert "2 góp ý chờ duyệt" in editors["items"][0] and "Chờ duyệt" in editors["items"][1]
+    assert any("moderation__exact=pending" in link and f"draft__id__exact={live.pk}" in link
+               for link in editors["links"])
+
+    writers = block(act_as("writer").get("/admin/"), "drafts")
+    assert titles_of(writers) == ["Dự thảo gửi duyệt"]  # their own, never the comments (nor who sent them)
+    assert "góp ý chờ duyệt" not in " ".join(writers["items"])
+
+
+def titles_of(found):
+    return [item.split(" · ")[0] for item in found["items"]]

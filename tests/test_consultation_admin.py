@@ -262,8 +262,8 @@ def test_a_writer_cannot_bring_back_the_report_by_restoring_a_revision(signed_in
     assert client.post(f"{DRAFTS}{draft.pk}/change/", data).status_code == 302
     own = Version.objects.get_for_object(draft).latest("pk")
     Draft.objects.filter(pk=draft.pk).update(title_vi="Bản sau")
-    page = client.get(f"{DRAFTS}{draft.pk}/history/{own.pk}/")
-    assert client.post(f"{DRAFTS}{draft.pk}/history/{own.pk}/", form_data(page.content, "draft_form")).status_code == 302
+    restore = f"{DRAFTS}{draft.pk}/history/{own.pk}/"
+    assert client.post(restore, form_data(client.get(restore).content, "draft_form")).status_code == 302
     assert Draft.objects.get(pk=draft.pk).title_vi == "Bản của phóng viên"
 
 

@@ -90,8 +90,8 @@ def next_period_moment():
     for published_at, opens_at, closes_at in rows:
         moments += [moment for moment in (published_at, opens_at, closes_at) if moment and moment > now]
         if opens_at <= now:
-            whole_days = (closes_at - now) // timedelta(days=1)
-            moments.append(closes_at - timedelta(days=whole_days))  # the count drops by one
+            drop = closes_at - timedelta(days=(closes_at - now) // timedelta(days=1))  # the count drops by one
+            moments.append(drop if drop > now else drop + timedelta(days=1))  # now exactly: the next day's drop
             closing_day = datetime.combine(timezone.localtime(closes_at).date(), time.min)
             moments.append(timezone.make_aware(closing_day))  # "closes today"
     moments = [moment for moment in moments if moment > now]

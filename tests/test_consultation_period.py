@@ -241,3 +241,13 @@ def test_query_counts_do_not_grow_with_drafts(client, make_consultation_draft, m
     large = query_counts(client, clock)
     assert large == small
     assert max(small.values()) <= 12, small
+
+
+def test_at_the_very_moment_the_count_drops_the_next_drop_is_the_next_moment(make_consultation_draft, clock):
+    from consultation.effects import next_period_moment
+
+    closes = timezone.now().replace(microsecond=0) + timedelta(days=3)
+    make_consultation_draft(status=PUBLISHED, opens_at=timezone.now() - timedelta(days=1), closes_at=closes)
+    clock.travel(closes - timedelta(days=3))  # "Còn 3 ngày" begins now: the next change is "Còn 2 ngày"
+    midnight = timezone.localtime(closes).replace(hour=0, minute=0, second=0)
+    assert next_period_moment() == min(closes - timedelta(days=2), midnight).timestamp()

@@ -1,25 +1,16 @@
 """Files staff open from the admin (a draft's files, a comment's attachment) through a view that checks who asks,
 never a media link: a comment's attachment is the commenter's, seen by staff only; a draft's files are not
 public before the draft is."""
-import mimetypes
 import posixpath
 
 from django.contrib.admin.widgets import AdminFileWidget
-from django.http import FileResponse, Http404
+
+from news.views.downloads import file_download
 
 
 def file_response(field_file, name):
-    """``field_file`` as a download under ``name``: never sniffed, never kept by a cache on the way."""
-    name = name or posixpath.basename(field_file.name)
-    try:
-        handle = field_file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    """``field_file`` as a download under ``name`` for the staff member who asked (no cache keeps it)."""
+    return file_download(field_file, name, private=True)
 
 
 class _Download:

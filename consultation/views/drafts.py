@@ -7,12 +7,11 @@ closing (consultation/effects.py ``next_period_moment``), so a cached page never
 The days-left count is exact at render; a stored page may show it up to PAGE_CACHE_SECONDS late (the closing time
 beside it is exact).
 """
-import mimetypes
 import posixpath
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
@@ -23,6 +22,7 @@ from django.views.generic import DetailView, TemplateView
 
 from news.cache_invalidation import tag_for
 from news.models import Directive, Organization
+from news.views.downloads import file_download
 from news.views.mixins import AlternateLanguagesMixin, urls_in_each_language
 from pagecache import cache_public_page as cached
 from pagecache import depends_on
@@ -114,23 +114,11 @@ def comment_counts(draft):
 # --- Files ------------------------------------------------------------------------------------------------------
 
 
-def _download(field_file, name):
-    """The stored file under its original name, as an attachment, never sniffed (as news/views/downloads.py)."""
-    try:
-        handle = field_file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 @require_safe
 def draft_file(request, slug, pk):
     """A file of a draft's dossier: public while the draft is (its page's rule), a 404 otherwise."""
     item = get_object_or_404(DraftFile, pk=pk, draft__in=Draft.objects.published().filter(slug=slug))
-    return _download(item.file, item.original_name or posixpath.basename(item.file.name))
+    return file_download(item.file, item.original_name)
 
 
 @require_safe
@@ -142,7 +130,7 @@ def report_file(request, slug):
     extension = posixpath.splitext(draft.report_file.name)[1].lower()
     # Saved under a server-chosen name (no original kept): named after the draft for the reader.
     report = pgettext("file name", "report")  # outside the f-string: makemessages does not read calls inside one
-    return _download(draft.report_file, f"{draft.slug[:150]}-{report}{extension}")
+    return file_download(draft.report_file, f"{draft.slug[:150]}-{report}{extension}")
 
 
 # Route strings are translated: "drafts/..." in English, "du-thao/..." in Vietnamese (locale/vi). The list reads

@@ -41,4 +41,9 @@ def pages():
             ("rss", reverse("news:feed")),
             ("sitemap index", "/sitemap.xml"),
             ("sitemap articles p2", "/sitemap-articles.xml?p=2"),
+            # The open-data API (api/) and the registry's CSV file, with the same filters as the list above.
+            ("api articles p1", reverse("api:article-list")),
+            ("api article", reverse("api:article-detail", args=[article.pk])),
+            ("api documents filtered", f"{reverse('api:document-list')}?type=quyet-dinh&year={year}"),
+            ("csv documents filtered", f"{reverse('api:directives_csv')}?type=quyet-dinh&year={year}"),
         ]

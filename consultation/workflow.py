@@ -10,8 +10,6 @@ They mirror the articles' (news/workflow.py) and read permissions, so a role is 
 Comments carry personal data (13/2023/NĐ-CP): only who may view or change comments (editors, administrators)
 sees them at all; a writer never sees who commented.
 """
-from dataclasses import dataclass
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction as db_transaction
 from django.utils import timezone
@@ -19,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from news.templatetags.portal import portal_datetime
+from news.workflow import Transition  # the same record of a move: from, to, who it needs, its texts
 
 from .models import Comment, Draft
 
@@ -28,15 +27,6 @@ S = Draft.Status
 WRITER_STATES = (S.DRAFT, S.REVIEW)
 
 AUTHOR, PUBLISHER = "author", "publisher"  # who a move needs: whoever may edit the draft / an editor
-
-
-@dataclass(frozen=True)
-class Transition:
-    source: str
-    target: str
-    needs: str
-    label: str  # the action's text
-    done: str  # the message once done; %(title)s is the draft
 
 
 TRANSITIONS = [

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 from consultation import exports, workflow
 from consultation.models import Comment
 from news.admin.search import LongSearchMixin
+from news.admin.workflow import ForgedActionsRefusedMixin
 from news.templatetags.portal import portal_datetime
 
 from .downloads import file_response
@@ -76,7 +77,7 @@ class CommentForm(forms.ModelForm):
 
 
 @admin.register(Comment)
-class CommentAdmin(LongSearchMixin, admin.ModelAdmin):
+class CommentAdmin(ForgedActionsRefusedMixin, LongSearchMixin, admin.ModelAdmin):
     form = CommentForm
     list_display = ("sent", "draft", "article_ref", "excerpt", "sender", "moderation", "disposition", "handled_by")
     list_filter = (
@@ -92,7 +93,8 @@ class CommentAdmin(LongSearchMixin, admin.ModelAdmin):
     readonly_fields = ("draft", "article_ref", "body", "attachment_link", "sent", "language", "name", "email",
                        "phone", "organisation", "consent", "personal_data_erased", "handled_by", "handled")
     fieldsets = (
-        (pgettext_lazy("consultation", "Comment"), {"fields": ("draft", "article_ref", "body", "attachment_link", "sent", "language")}),
+        (pgettext_lazy("consultation", "Comment"),
+         {"fields": ("draft", "article_ref", "body", "attachment_link", "sent", "language")}),
         (_("Sender (personal data: staff only, erased when its time ends)"), {
             "fields": ("name", "email", "phone", "organisation", "consent", "personal_data_erased"),
         }),
@@ -119,11 +121,6 @@ class CommentAdmin(LongSearchMixin, admin.ModelAdmin):
         return self.fieldsets
 
     def changelist_view(self, request, extra_context=None):
-        action = request.POST.get("action") if request.method == "POST" else None
-        if action:
-            known = {name for _func, name, _description in self._get_base_actions()}
-            if action in known and action not in self.get_actions(request):
-                raise PermissionDenied(_("You may not use this action."))
         query = request.GET.urlencode()
         context = {
             # The exports take the list's filters and search as they are (never its page: every row).

@@ -25,6 +25,7 @@ from consultation.models import Comment, Draft, DraftFile
 from news.admin.revisions import RevisionAdmin
 from news.admin.richtext import RichTextAdminMixin
 from news.admin.search import LongSearchMixin
+from news.admin.workflow import MOVE_BUTTON, ForgedActionsRefusedMixin, OfferedStatesMixin
 from news.admin.slugs import VietnameseSlugMixin
 from news.templatetags.portal import portal_datetime
 
@@ -32,7 +33,6 @@ from .downloads import StaffFileWidget, file_response
 
 S = Draft.Status
 P = Draft.Period
-MOVE_BUTTON = "_move"  # the change form's workflow buttons; the value is the state to move to
 REPORT_FIELDS = ("report_vi", "report_en", "report_file", "publish_report")
 
 
@@ -87,7 +87,9 @@ class DraftFileInline(TranslationTabularInline):
 
 
 @admin.register(Draft)
-class DraftAdmin(LongSearchMixin, RevisionAdmin, RichTextAdminMixin, VietnameseSlugMixin, TabbedTranslationAdmin):
+class DraftAdmin(ForgedActionsRefusedMixin, OfferedStatesMixin, LongSearchMixin, RevisionAdmin, RichTextAdminMixin,
+                 VietnameseSlugMixin, TabbedTranslationAdmin):
+    workflow = workflow  # the rules the status field's offered states come from (OfferedStatesMixin)
     list_display = ("title", "status", "public_state", "period_display", "days_left", "waiting", "drafting_unit")
     list_filter = ("status", PeriodFilter, ("drafting_unit", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("drafting_unit",)
@@ -157,15 +159,6 @@ class DraftAdmin(LongSearchMixin, RevisionAdmin, RichTextAdminMixin, VietnameseS
             kwargs["widget"] = StaffFileWidget(lambda draft: file_url(draft.pk, "report"), name_field="")
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        field = form.base_fields.get("status")
-        if field is not None:
-            # Only the states this person may move the draft to are offered (the server checks again).
-            allowed = workflow.form_statuses(request.user, obj)
-            field.choices = [(value, text) for value, text in field.choices if value in allowed]
-        return form
-
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "POST" and MOVE_BUTTON in request.POST:
             # A workflow button of the form ("Submit for review", "Publish"): it saves what the form shows and
@@ -198,14 +191,6 @@ class DraftAdmin(LongSearchMixin, RevisionAdmin, RichTextAdminMixin, VietnameseS
                 return HttpResponseRedirect(reverse("admin:consultation_draft_change", args=[obj.pk]))
             return HttpResponseRedirect(reverse("admin:consultation_draft_changelist"))
         return super().response_change(request, obj)
-
-    def changelist_view(self, request, extra_context=None):
-        action = request.POST.get("action") if request.method == "POST" else None
-        if action:
-            known = {name for _func, name, _description in self._get_base_actions()}
-            if action in known and action not in self.get_actions(request):
-                raise PermissionDenied(_("You may not use this action."))
-        return super().changelist_view(request, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:

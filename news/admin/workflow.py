@@ -30,8 +30,38 @@ S = Article.Status
 MOVE_BUTTON = "_move"
 
 
-class ArticleWorkflowMixin:
+class ForgedActionsRefusedMixin:
+    """A bulk action this person is not offered (a forged POST naming it) is refused with 403, never run: Django
+    would only say that no action was chosen. For every admin whose actions depend on the role."""
+
+    def changelist_view(self, request, extra_context=None):
+        action = request.POST.get("action") if request.method == "POST" else None
+        if action:
+            known = {name for _func, name, _description in self._get_base_actions()}
+            if action in known and action not in self.get_actions(request):
+                raise PermissionDenied(_("You may not use this action."))
+        return super().changelist_view(request, extra_context)
+
+
+class OfferedStatesMixin:
+    """The change form's status field offers only the states this person may move the object to (``workflow``:
+    the module holding the rules, with ``form_statuses(user, obj)``); the server checks the move again."""
+
+    workflow = None
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        field = form.base_fields.get("status")
+        if field is not None:
+            allowed = self.workflow.form_statuses(request.user, obj)
+            field.choices = [(value, text) for value, text in field.choices if value in allowed]
+        return form
+
+
+class ArticleWorkflowMixin(ForgedActionsRefusedMixin, OfferedStatesMixin):
     """Put before the ModelAdmin in ArticleAdmin's bases."""
+
+    workflow = workflow
 
     # Restoring a revision brings back text, never a state: the state belongs to the workflow (restoring the
     # text of a live article keeps it live), the author stays, and the locking counter only ever grows.
@@ -60,15 +90,6 @@ class ArticleWorkflowMixin:
     def has_publish_permission(self, request):
         """For the actions marked permissions=["publish"]."""
         return workflow.may_publish(request.user)
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        field = form.base_fields.get("status")
-        if field is not None:
-            # Only the states this person may move the article to are offered (the server checks again).
-            allowed = workflow.form_statuses(request.user, obj)
-            field.choices = [(value, text) for value, text in field.choices if value in allowed]
-        return form
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "POST" and MOVE_BUTTON in request.POST:
@@ -111,14 +132,6 @@ class ArticleWorkflowMixin:
         if obj is None or not Article.objects.published().filter(pk=obj.pk).exists():
             return None
         return obj.get_absolute_url()  # in the admin's language, straight to the page
-
-    def changelist_view(self, request, extra_context=None):
-        action = request.POST.get("action") if request.method == "POST" else None
-        if action:
-            known = {name for _func, name, _description in self._get_base_actions()}
-            if action in known and action not in self.get_actions(request):
-                raise PermissionDenied(_("You may not use this action."))
-        return super().changelist_view(request, extra_context)
 
     # --- buttons on the change form ------------------------------------------------------------------------
     def get_urls(self):

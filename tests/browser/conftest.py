@@ -5,6 +5,8 @@ path in ORGSITE_CHROMIUM). Without it, or without the playwright package, these 
 """
 import io
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,26 @@ CHROMIUM_ARGS = [
 ]
 AXE_JS = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 TIMEOUT_MS = 10_000
+SERVER_IDLE_TIMEOUT_S = 30
+
+
+def wait_until_the_live_server_is_idle():
+    """Wait for the live server's request threads (socketserver's "process_request_thread") to end.
+
+    On SQLite the test database lives in memory, and the live server's threads use the very connection object
+    of the test thread (Django's connections_override). A request still running when a test ends (a heartbeat,
+    a rendition being made, a page the browser had asked for before it closed) then shares its transaction
+    state with the next test's flush or demo loading: interleaved atomic blocks can leave the connection in
+    manual transaction mode for good, and every later test that saves fails ("on_commit() cannot be used in
+    manual transaction management"). Once the browser context is closed its connections are closed too, so
+    these threads end as soon as their request is answered.
+    """
+    deadline = time.monotonic() + SERVER_IDLE_TIMEOUT_S
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and thread.name.endswith("(process_request_thread)"):
+            thread.join(max(0.0, deadline - time.monotonic()))
+    busy = [t.name for t in threading.enumerate() if t.name.endswith("(process_request_thread)") and t.is_alive()]
+    assert not busy, f"the live server still answers requests after {SERVER_IDLE_TIMEOUT_S} s: {busy}"
 
 
 @pytest.fixture(autouse=True)
@@ -74,6 +96,7 @@ def site(transactional_db, live_server):
     serves MEDIA_URL from settings.MEDIA_ROOT itself, read at each request (LiveServerThread wraps the site in
     django.test.testcases._MediaFilesHandler), whatever SERVE_MEDIA and orgsite/urls.py say.
     """
+    wait_until_the_live_server_is_idle()
     call_command("load_demo", "--no-user", verbosity=0, stdout=io.StringIO())
     return live_server
 
@@ -91,6 +114,9 @@ def page(browser, site):
     # request must not reach the live server while the test's database is being flushed: nothing leaves now.
     context.route("**/*", lambda route: route.abort())
     context.close()
+    # Requests sent before the route was set may still be running on the server: let them end before the
+    # database is flushed.
+    wait_until_the_live_server_is_idle()
 
 
 @pytest.fixture

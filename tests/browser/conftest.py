@@ -117,6 +117,21 @@ def page(browser, site):
     # Requests sent before the route was set may still be running on the server: let them end before the
     # database is flushed.
     wait_until_the_live_server_is_idle()
+    leave_the_connection_in_autocommit()
+
+
+def leave_the_connection_in_autocommit():
+    """Put the shared SQLite connection back in autocommit if a request that overlapped the test's own database
+    work left it in manual transaction mode (see wait_until_the_live_server_is_idle), and say so: left as it is,
+    every later test of the session that saves would fail, far from the cause."""
+    import warnings
+
+    from django.db import connection
+
+    if not connection.in_atomic_block and not connection.get_autocommit():
+        connection.set_autocommit(True)
+        warnings.warn("a live-server request left the test database connection in manual transaction mode; "
+                      "autocommit restored", RuntimeWarning, stacklevel=1)
 
 
 @pytest.fixture

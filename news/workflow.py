@@ -39,6 +39,120 @@ class Transition:
     done: str  # the message once done; %(title)s is the article
 
 
+class AuthoredWorkflow:
+    """Who may see, edit and move one kind of content that a writer authors and an editor publishes: articles,
+    and drafts for comment (consultation/workflow.py), under the same rules.
+
+    The rules read the model's own permissions (``view_``, ``change_``, ``publish_`` and ``edit_any_`` + the
+    model's name), so a role is what its group grants for that kind of content. What differs between kinds
+    (deleting, what a save records, how the refusal reads) stays in each kind's module.
+    """
+
+    def __init__(self, model, transitions, writer_states, refusal, scheduled, offers_taking_down_in_form=True):
+        self.app_label, self.model_name = model._meta.app_label, model._meta.model_name
+        self.status = model.Status
+        self.transitions = transitions
+        self.writer_states = writer_states  # states a writer may still change; after them it is the editors'
+        self.refusal = refusal  # the message of a refused move: %(source)s and %(target)s are states
+        self.scheduled = scheduled  # the message once scheduled: %(title)s goes online at %(time)s
+        # Articles take a live page down with their own button, which asks first, never from the status field.
+        self.offers_taking_down_in_form = offers_taking_down_in_form
+        self._by_states = {(t.source, t.target): t for t in transitions}
+
+    def _perm(self, action):
+        return f"{self.app_label}.{action}_{self.model_name}"
+
+    def may_publish(self, user):
+        return user.has_perm(self._perm("publish"))
+
+    def may_edit_any(self, user):
+        return user.has_perm(self._perm("edit_any"))
+
+    def is_own(self, user, obj):
+        return obj is None or obj.pk is None or obj.author_id == user.pk
+
+    def visible(self, user, queryset):
+        """What ``user`` may see of ``queryset`` in admin: all for editors, their own for writers."""
+        if not user.is_authenticated:
+            return queryset.none()
+        if self.may_edit_any(user):
+            return queryset
+        return queryset.filter(author=user.pk)
+
+    def can_view(self, user, obj):
+        if not (user.has_perm(self._perm("view")) or user.has_perm(self._perm("change"))):
+            return False
+        return self.may_edit_any(user) or self.is_own(user, obj)
+
+    def can_edit(self, user, obj):
+        """May ``user`` change the content of ``obj`` (None: some record of the kind, e.g. a new one)?"""
+        if not user.has_perm(self._perm("change")):
+            return False
+        if obj is None or obj.pk is None or self.may_edit_any(user):
+            return True
+        return obj.author_id == user.pk and obj.status in self.writer_states
+
+    def permits(self, user, obj, move):
+        if move.needs == AUTHOR:
+            return self.can_edit(user, obj)
+        return self.may_publish(user) and (self.may_edit_any(user) or self.is_own(user, obj))
+
+    def find(self, source, target):
+        return self._by_states.get((source, target))
+
+    def allowed_transitions(self, user, obj):
+        """The moves ``user`` may make from ``obj``'s current state, in the table's order."""
+        return [move for move in self.transitions if move.source == obj.status and self.permits(user, obj, move)]
+
+    def label(self, user, move, obj=None):
+        """The button text of ``move`` for ``user``."""
+        # The same move back to draft reads differently for the author (withdraw) and an editor (send back).
+        if move.source == self.status.REVIEW and move.target == self.status.DRAFT and not self.may_publish(user):
+            return _("Withdraw from review")
+        if move.target == self.status.PUBLISHED and obj is not None and obj.published_at:
+            if obj.published_at > timezone.now():
+                return _("Schedule for %(time)s") % {"time": portal_datetime(obj.published_at)}
+        return move.label
+
+    def can_transition(self, user, obj, source, target):
+        move = self.find(source, target)
+        return move is not None and self.permits(user, obj, move)
+
+    def form_statuses(self, user, obj):
+        """The states the status field of the admin form may offer: the current one and the allowed moves.
+
+        A new record starts as a draft, so it may be saved as whatever a draft may become.
+        """
+        current = obj.status if obj is not None and obj.pk else self.status.DRAFT
+        return {current} | {
+            move.target for move in self.transitions
+            if move.source == current and self.permits(user, obj, move)
+            and (self.offers_taking_down_in_form or not takes_down(move.source, move.target))
+        }
+
+    def check(self, user, obj, source, target):
+        """Raise PermissionDenied, with a message for staff, unless ``user`` may move ``obj`` to ``target``."""
+        if source == target:
+            return
+        if not self.can_transition(user, obj, source, target):
+            raise PermissionDenied(
+                self.refusal % {"source": self.status(source).label, "target": self.status(target).label}
+            )
+
+    def done_message(self, obj, target, source=None):
+        """What staff read once ``obj`` has moved to ``target`` (a scheduled publication names its time)."""
+        if target == self.status.PUBLISHED and obj.published_at and obj.published_at > timezone.now():
+            return self.scheduled % {"title": obj, "time": portal_datetime(obj.published_at)}
+        move = self.find(source, target) if source else None
+        text = move.done if move else _("“%(title)s” is now “%(status)s”.")
+        return text % {"title": obj, "status": self.status(target).label}
+
+
+def takes_down(source, target):
+    """Whether the move takes a live page off the public site: it is asked for first, never one click."""
+    return source == S.PUBLISHED and target != S.PUBLISHED
+
+
 TRANSITIONS = [
     Transition(S.DRAFT, S.REVIEW, AUTHOR, _("Submit for review"), _("“%(title)s” was submitted for review.")),
     Transition(S.REVIEW, S.DRAFT, AUTHOR, _("Send back to draft"), _("“%(title)s” was sent back to draft.")),
@@ -55,47 +169,29 @@ TRANSITIONS = [
     ),
     Transition(S.ARCHIVED, S.DRAFT, PUBLISHER, _("Reopen as draft"), _("“%(title)s” was returned to draft.")),
 ]
-_BY_STATES = {(t.source, t.target): t for t in TRANSITIONS}
+
+ARTICLES = AuthoredWorkflow(
+    Article, TRANSITIONS, WRITER_STATES,
+    refusal=_("You may not move this article from “%(source)s” to “%(target)s”."),
+    scheduled=_("“%(title)s” is scheduled: it goes online at %(time)s."),
+    offers_taking_down_in_form=False,
+)
+may_publish = ARTICLES.may_publish
+may_edit_any = ARTICLES.may_edit_any
+visible_articles = ARTICLES.visible
+can_view = ARTICLES.can_view
+can_edit = ARTICLES.can_edit
+find = ARTICLES.find
+allowed_transitions = ARTICLES.allowed_transitions
+label = ARTICLES.label
+can_transition = ARTICLES.can_transition
+form_statuses = ARTICLES.form_statuses
+check = ARTICLES.check
+done_message = ARTICLES.done_message
 
 
 def is_administrator(user):
     return user.is_active and (user.is_superuser or user.groups.filter(name=ADMINISTRATOR_GROUP).exists())
-
-
-def may_publish(user):
-    return user.has_perm("news.publish_article")
-
-
-def may_edit_any(user):
-    return user.has_perm("news.edit_any_article")
-
-
-def _is_own(user, article):
-    return article is None or article.pk is None or article.author_id == user.pk
-
-
-def visible_articles(user, queryset):
-    """The articles ``user`` may see in admin: all for editors, their own for writers."""
-    if not user.is_authenticated:
-        return queryset.none()
-    if may_edit_any(user):
-        return queryset
-    return queryset.filter(author=user.pk)
-
-
-def can_view(user, article):
-    if not (user.has_perm("news.view_article") or user.has_perm("news.change_article")):
-        return False
-    return may_edit_any(user) or _is_own(user, article)
-
-
-def can_edit(user, article):
-    """May ``user`` change the content of ``article`` (None: some article, e.g. a new one)?"""
-    if not user.has_perm("news.change_article"):
-        return False
-    if article is None or article.pk is None or may_edit_any(user):
-        return True
-    return article.author_id == user.pk and article.status in WRITER_STATES
 
 
 def can_change_image(user, image):
@@ -115,67 +211,7 @@ def can_change_image(user, image):
 def can_delete(user, article):
     if not user.has_perm("news.delete_article"):
         return False
-    return article is None or may_edit_any(user) or (_is_own(user, article) and article.status in WRITER_STATES)
-
-
-def _permits(user, article, move):
-    if move.needs == AUTHOR:
-        return can_edit(user, article)
-    return may_publish(user) and (may_edit_any(user) or _is_own(user, article))
-
-
-def find(source, target):
-    return _BY_STATES.get((source, target))
-
-
-def allowed_transitions(user, article):
-    """The moves ``user`` may make from ``article``'s current state, in the table's order."""
-    return [move for move in TRANSITIONS if move.source == article.status and _permits(user, article, move)]
-
-
-def label(user, move, article=None):
-    """The button text of ``move`` for ``user``."""
-    # The same move back to draft reads differently for the author (withdraw) and an editor (send back).
-    if move.source == S.REVIEW and move.target == S.DRAFT and not may_publish(user):
-        return _("Withdraw from review")
-    if move.target == S.PUBLISHED and article is not None and article.published_at:
-        if article.published_at > timezone.now():
-            return _("Schedule for %(time)s") % {"time": portal_datetime(article.published_at)}
-    return move.label
-
-
-def can_transition(user, article, source, target):
-    move = find(source, target)
-    return move is not None and _permits(user, article, move)
-
-
-def takes_down(source, target):
-    """Whether the move takes a live article off the public site: it is asked for first, never one click."""
-    return source == S.PUBLISHED and target != S.PUBLISHED
-
-
-def form_statuses(user, article):
-    """The states the status field of the admin form may offer: the current one and the allowed moves.
-
-    A new article starts as a draft, so it may be saved as whatever a draft may become. Taking a live article
-    down is not offered in the form: it has its own button, which asks first.
-    """
-    current = article.status if article is not None and article.pk else S.DRAFT
-    return {current} | {
-        move.target for move in TRANSITIONS
-        if move.source == current and not takes_down(move.source, move.target) and _permits(user, article, move)
-    }
-
-
-def check(user, article, source, target):
-    """Raise PermissionDenied, with a message for staff, unless ``user`` may move ``article`` to ``target``."""
-    if source == target:
-        return
-    if not can_transition(user, article, source, target):
-        raise PermissionDenied(
-            _("You may not move this article from “%(source)s” to “%(target)s”.")
-            % {"source": S(source).label, "target": S(target).label}
-        )
+    return article is None or may_edit_any(user) or (ARTICLES.is_own(user, article) and article.status in WRITER_STATES)
 
 
 def form_save_notes():
@@ -195,17 +231,6 @@ def record(article, source, target, user, note=""):
     return ArticleTransition.objects.create(
         article=article, from_status=source, to_status=target, by=user if user and user.pk else None, note=note[:300]
     )
-
-
-def done_message(article, target, source=None):
-    """What staff read once ``article`` has moved to ``target`` (scheduled publications name their time)."""
-    if target == S.PUBLISHED and article.published_at and article.published_at > timezone.now():
-        return _("“%(title)s” is scheduled: it goes online at %(time)s.") % {
-            "title": article, "time": portal_datetime(article.published_at),
-        }
-    move = find(source, target) if source else None
-    text = move.done if move else _("“%(title)s” is now “%(status)s”.")
-    return text % {"title": article, "status": S(target).label}
 
 
 def transition(article, to_status, user, note=""):
@@ -277,7 +302,7 @@ def can_prepare_changes(user, article):
     Its author may, though a published article is otherwise the editors' (``can_edit``): the changes wait for
     an editor, as the article did. A scheduled or expired article is not live: it is edited as it is.
     """
-    if not user.has_perm("news.change_article") or not (may_edit_any(user) or _is_own(user, article)):
+    if not user.has_perm("news.change_article") or not (may_edit_any(user) or ARTICLES.is_own(user, article)):
         return False
     return is_live(article)
 

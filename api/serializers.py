@@ -10,7 +10,6 @@ from urllib.parse import parse_qsl
 from django.conf import settings
 from django.urls import reverse
 from django.utils.http import urlencode
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from modeltranslation.utils import get_language
 from rest_framework import serializers
@@ -41,13 +40,8 @@ def label(value):
     return str(value)
 
 
-class LinkSerializer(serializers.Serializer):
-    """Another thing a record names: its id, its name, its page and its API record."""
-
-    id = serializers.IntegerField(source="pk")
-    name = serializers.CharField()
-    url = serializers.SerializerMethodField()
-    api_url = serializers.SerializerMethodField()
+class Addresses:
+    """The ``url`` (its public page) and ``api_url`` (its API record) of a record a serializer shows."""
 
     resource = None  # the URL name of its API record
 
@@ -56,6 +50,15 @@ class LinkSerializer(serializers.Serializer):
 
     def get_api_url(self, obj) -> str:
         return api_url(self.context["request"], f"{self.resource}-detail", obj.pk)
+
+
+class LinkSerializer(Addresses, serializers.Serializer):
+    """Another thing a record names: its id, its name, its page and its API record."""
+
+    id = serializers.IntegerField(source="pk")
+    name = serializers.CharField()
+    url = serializers.SerializerMethodField()
+    api_url = serializers.SerializerMethodField()
 
 
 class SectionLinkSerializer(LinkSerializer):
@@ -144,8 +147,10 @@ class AttachmentSerializer(serializers.Serializer):
         return absolute(self.context["request"], reverse("news:attachment", kwargs={"pk": attachment.pk}))
 
 
-class ArticleSerializer(serializers.Serializer):
+class ArticleSerializer(Addresses, serializers.Serializer):
     """A published article as its page shows it (the list leaves out the body)."""
+
+    resource = "article"
 
     id = serializers.IntegerField(source="pk")
     title = serializers.SerializerMethodField()
@@ -185,11 +190,6 @@ class ArticleSerializer(serializers.Serializer):
     def get_image(self, article):
         return ImageSerializer(article.image, context=self.context).data if article.image_id else None
 
-    def get_url(self, article) -> str:
-        return absolute(self.context["request"], article.get_absolute_url())
-
-    def get_api_url(self, article) -> str:
-        return api_url(self.context["request"], "article-detail", article.pk)
 
 
 class ArticleDetailSerializer(ArticleSerializer):
@@ -214,8 +214,10 @@ class SubjectAreaSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class DocumentSerializer(serializers.Serializer):
+class DocumentSerializer(Addresses, serializers.Serializer):
     """A document of the registry (văn bản): what its page's table says of it."""
+
+    resource = "document"
 
     id = serializers.IntegerField(source="pk")
     number = serializers.CharField()
@@ -249,11 +251,6 @@ class DocumentSerializer(serializers.Serializer):
     def get_file_url(self, directive):
         return absolute(self.context["request"], directive.file.url) if directive.file else None
 
-    def get_url(self, directive) -> str:
-        return absolute(self.context["request"], directive.get_absolute_url())
-
-    def get_api_url(self, directive) -> str:
-        return api_url(self.context["request"], "document-detail", directive.pk)
 
 
 class RelatedDocumentSerializer(serializers.Serializer):
@@ -283,18 +280,16 @@ class RelationGroupSerializer(serializers.Serializer):
         return api_url(self.context["request"], "document-list", **dict(parse_qsl(group.all_url.lstrip("?"))))
 
 
-class CitingArticleSerializer(serializers.Serializer):
+class CitingArticleSerializer(Addresses, serializers.Serializer):
+    """An article that cites a document, as the document's page lists it."""
+
+    resource = "article"
+
     id = serializers.IntegerField(source="pk")
     title = serializers.CharField()
     published_at = serializers.DateTimeField()
     url = serializers.SerializerMethodField()
     api_url = serializers.SerializerMethodField()
-
-    def get_url(self, article) -> str:
-        return absolute(self.context["request"], article.get_absolute_url())
-
-    def get_api_url(self, article) -> str:
-        return api_url(self.context["request"], "article-detail", article.pk)
 
 
 class DocumentDetailSerializer(DocumentSerializer):

@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from news.templatetags.portal import portal_datetime
 from news.workflow import AUTHOR, PUBLISHER, AuthoredWorkflow, Transition
 
 from .models import Comment, Draft
@@ -55,6 +54,7 @@ can_transition = DRAFTS.can_transition
 form_statuses = DRAFTS.form_statuses
 check = DRAFTS.check
 done_message = DRAFTS.done_message
+public_state = DRAFTS.public_state
 
 
 # --- drafts ----------------------------------------------------------------------------------------------------
@@ -99,20 +99,6 @@ def transition(draft, to_status, user):
         for name in ("status", "published_at", "updated_at"):
             setattr(draft, name, getattr(stored, name))
         return source
-
-
-def public_state(draft, now=None):
-    """Whether readers see ``draft``, as the change list says it: yes, scheduled for <time>, or why not."""
-    if draft.status == S.PUBLISHED:
-        now = now or timezone.now()
-        if draft.published_at and draft.published_at > now:
-            return _("scheduled for %(time)s") % {"time": portal_datetime(draft.published_at)}
-        return _("yes")
-    return {
-        S.DRAFT: _("no (draft)"),
-        S.REVIEW: _("no (pending review)"),
-        S.ARCHIVED: _("no (unpublished)"),
-    }.get(draft.status, _("no"))
 
 
 # --- comments and the personal data they carry -------------------------------------------------------------------

@@ -147,6 +147,28 @@ class AuthoredWorkflow:
         text = move.done if move else _("“%(title)s” is now “%(status)s”.")
         return text % {"title": obj, "status": self.status(target).label}
 
+    def public_state(self, obj, now=None):
+        """Whether readers see ``obj``, as the change list says it: yes, scheduled for <time>, or why not
+        (expired at <time>), and when it comes down if it is given a time to (``unpublish_at``, articles)."""
+        S = self.status
+        if obj.status == S.PUBLISHED:
+            now = now or timezone.now()
+            unpublish_at = getattr(obj, "unpublish_at", None)
+            if unpublish_at and unpublish_at <= now:
+                return _("no (expired at %(time)s)") % {"time": portal_datetime(unpublish_at)}
+            if obj.published_at and obj.published_at > now:
+                state = _("scheduled for %(time)s") % {"time": portal_datetime(obj.published_at)}
+            else:
+                state = _("yes")
+            if unpublish_at:
+                state = _("%(state)s, comes down at %(time)s") % {"state": state, "time": portal_datetime(unpublish_at)}
+            return state
+        return {
+            S.DRAFT: _("no (draft)"),
+            S.REVIEW: _("no (pending review)"),
+            S.ARCHIVED: _("no (unpublished)"),
+        }.get(obj.status, _("no"))
+
 
 def takes_down(source, target):
     """Whether the move takes a live page off the public site: it is asked for first, never one click."""
@@ -188,6 +210,7 @@ can_transition = ARTICLES.can_transition
 form_statuses = ARTICLES.form_statuses
 check = ARTICLES.check
 done_message = ARTICLES.done_message
+public_state = ARTICLES.public_state
 
 
 def is_administrator(user):
@@ -258,29 +281,6 @@ def transition(article, to_status, user, note=""):
         for name in ("status", "published_at", "updated_by_id", "version", "updated_at"):
             setattr(article, name, getattr(stored, name))
         return record(stored, source, to_status, user, note)
-
-
-def public_state(article, now=None):
-    """Whether readers see ``article``, as the change list says it: yes, scheduled for <time>, or why not
-    (expired at <time>), and when it comes down if it is given a time to (``unpublish_at``)."""
-    if article.status == S.PUBLISHED:
-        now = now or timezone.now()
-        if article.unpublish_at and article.unpublish_at <= now:
-            return _("no (expired at %(time)s)") % {"time": portal_datetime(article.unpublish_at)}
-        if article.published_at and article.published_at > now:
-            state = _("scheduled for %(time)s") % {"time": portal_datetime(article.published_at)}
-        else:
-            state = _("yes")
-        if article.unpublish_at:
-            state = _("%(state)s, comes down at %(time)s") % {
-                "state": state, "time": portal_datetime(article.unpublish_at),
-            }
-        return state
-    return {
-        S.DRAFT: _("no (draft)"),
-        S.REVIEW: _("no (pending review)"),
-        S.ARCHIVED: _("no (unpublished)"),
-    }.get(article.status, _("no"))
 
 
 # --- Draft over live: changes to a published article wait until they are published (news/pending_changes.py) ----

@@ -44,8 +44,9 @@ class AuthoredWorkflow:
     and drafts for comment (consultation/workflow.py), under the same rules.
 
     The rules read the model's own permissions (``view_``, ``change_``, ``publish_`` and ``edit_any_`` + the
-    model's name), so a role is what its group grants for that kind of content. What differs between kinds
-    (deleting, what a save records, how the refusal reads) stays in each kind's module.
+    model's name), so a role is what its group grants for that kind of content. The messages that name the kind
+    are given to it; what else differs between kinds (deleting, what a move saves and records) stays in each
+    kind's module.
     """
 
     def __init__(self, model, transitions, writer_states, refusal, scheduled, offers_taking_down_in_form=True):

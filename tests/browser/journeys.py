@@ -33,6 +33,9 @@ def public_url(article, lang="vi"):
         return article.get_absolute_url()
 
 
+# The editor's own selection (Tiptap keeps the editor on its element), once it is the one the page shows, or null
+# until then: whether it is a caret at the very end of the document, and the text it covers. ProseMirror types at,
+# and its toolbar acts on, its own selection; the keyboard moves the page's, which it takes in a moment later.
 CARET = """element => {
     const view = element.editor.view, selection = view.state.selection;
     const shown = element.ownerDocument.getSelection();
@@ -40,7 +43,10 @@ CARET = """element => {
     const settled = view.posAtDOM(shown.anchorNode, shown.anchorOffset) === selection.anchor
         && view.posAtDOM(shown.focusNode, shown.focusOffset) === selection.head;
     const end = selection.constructor.atEnd(view.state.doc).head;
-    return settled ? {atEnd: selection.empty && selection.head === end} : null;
+    return settled ? {
+        atEnd: selection.empty && selection.head === end,
+        text: view.state.doc.textBetween(selection.from, selection.to),
+    } : null;
 }"""
 
 
@@ -60,6 +66,18 @@ def put_caret_at_end(page, editable):
         if caret["atEnd"]:
             return
     pytest.fail("the caret did not stay at the end of the editor after Control+End")
+
+
+def select_typed_words(page, editable, words):
+    """Select ``words``, just typed before the caret, with the keyboard as a writer marks them, and wait until the
+    editor has taken in that selection: a toolbar button clicked before then acts on the editor's previous one."""
+    for _ in range(len(words)):
+        page.keyboard.press("Shift+ArrowLeft")
+    selected = page.wait_for_function(
+        f"element => {{ const caret = ({CARET})(element); return caret && caret.text ? caret : null; }}",
+        arg=editable.element_handle(),
+    ).json_value()
+    assert selected["text"] == words, f"selected {selected['text']!r} instead of {words!r}"
 
 
 

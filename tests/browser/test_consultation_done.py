@@ -4,6 +4,7 @@ saved), an editor moderates and marks the comments, exports them for the draftin
 period then closes by itself (the clock moves, nobody edits anything) and readers see the report."""
 import csv
 import io
+import re
 
 import pytest
 
@@ -104,7 +105,9 @@ def test_a_reader_comments_an_editor_handles_it_and_the_report_appears_when_the_
     page.goto(f"/admin/consultation/draft/{draft.pk}/change/")
     report = page.locator(".field-report_vi .ProseMirror[contenteditable=true]")
     report.click()
+    expect(report).to_be_focused()
     page.keyboard.type("Ban soạn thảo đã tiếp thu 1 góp ý và giải trình 1 góp ý.")
+    expect(page.locator("#id_report_vi")).to_have_value(re.compile("tiếp thu 1 góp ý"))  # copied into the form
     page.locator("#id_publish_report").check()
     page.locator("input[name=_continue]").click()
     expect(success_message(page)).to_have_count(1)

@@ -88,7 +88,7 @@ def next_period_moment():
         "published_at", "opens_at", "closes_at")
     moments = []
     for published_at, opens_at, closes_at in rows:
-        moments += [moment for moment in (published_at, opens_at, closes_at) if moment and moment > now]
+        moments += [moment for moment in (published_at, opens_at, closes_at) if moment]
         if opens_at <= now:
             drop = closes_at - timedelta(days=(closes_at - now) // timedelta(days=1))  # the count drops by one
             moments.append(drop if drop > now else drop + timedelta(days=1))  # now exactly: the next day's drop

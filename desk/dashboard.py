@@ -160,18 +160,22 @@ def _drafts_block(user, now):
     from consultation import workflow as draft_rules
     from consultation.models import Comment, Draft
 
-    if not (user.has_perm("consultation.view_draft") or user.has_perm("consultation.change_draft")):
+    if not draft_rules.can_view(user, None):
         return None
     D = Draft.Status
     waiting_for_me = Q(status=D.REVIEW) if draft_rules.may_publish(user) else Q(status__in=[D.DRAFT, D.REVIEW])
     drafts = draft_rules.visible_drafts(user, Draft.objects.order_by())
+    order = ["closes_at", "pk"]
     if draft_rules.may_see_comments(user):
         drafts = drafts.annotate(waiting=Count("comments", filter=Q(comments__moderation=Comment.Moderation.PENDING)))
         waiting_for_me |= Q(waiting__gt=0)
-    rows = drafts.filter(waiting_for_me).defer("summary", "summary_vi", "summary_en", "report", "report_vi", "report_en")
+        order.insert(0, "-waiting")  # the most comments waiting first
+    rows = drafts.filter(waiting_for_me).defer(
+        "summary", "summary_vi", "summary_en", "report", "report_vi", "report_en"
+    )
     block = Block("drafts", _("Drafts for public comment"), reverse("admin:consultation_draft_changelist"),
                   empty=_("No draft for comment waits for you."))
-    _take(block, rows.order_by(*(["-waiting"] if "waiting" in rows.query.annotations else []), "closes_at", "pk"))
+    _take(block, rows.order_by(*order))
     block.items = [
         {"label": str(draft), "url": reverse("admin:consultation_draft_change", args=[draft.pk]),
          "status": draft.get_status_display(), "waiting": getattr(draft, "waiting", 0),

@@ -69,8 +69,10 @@ def _period_refused(request, draft, now):
         message = gettext("Comments on this draft open at %(moment)s; your comment was not sent.")
         moment = draft.opens_at
     else:
-        message = gettext("The comment period of this draft closed at %(moment)s; your comment was not sent. What you "
-                     "wrote is shown below so that you can copy it.")
+        message = gettext(
+            "The comment period of this draft closed at %(moment)s; your comment was not sent. What you "
+            "wrote is shown below so that you can copy it."
+        )
         moment = draft.closes_at
     refusal = message % {"moment": portal_datetime(moment)}
     return _page(request, draft, _kept(request).read_only(), status=403, refusal=refusal,
@@ -80,13 +82,17 @@ def _period_refused(request, draft, now):
 def _flooded(request, draft, refusal, now):
     """Too many comments from this address or this e-mail/phone on this draft in 24 hours: 429, nothing saved."""
     if refusal.kind == "address":
-        message = gettext("Too many comments on this draft have been sent from your network in the last 24 hours (at most "
-                     "%(limit)s). Your comment was not sent; what you wrote is kept below. Please try again later, "
-                     "or send it to the contact of the draft.")
+        message = gettext(
+            "Too many comments on this draft have been sent from your network in the last 24 hours (at most "
+            "%(limit)s). Your comment was not sent; what you wrote is kept below. Please try again later, "
+            "or send it to the contact of the draft."
+        )
     else:
-        message = gettext("This e-mail address or phone number has already sent %(limit)s comments on this draft in the "
-                     "last 24 hours, the most allowed. Your comment was not sent; what you wrote is kept below. "
-                     "Please try again later, or send it to the contact of the draft.")
+        message = gettext(
+            "This e-mail address or phone number has already sent %(limit)s comments on this draft in the "
+            "last 24 hours, the most allowed. Your comment was not sent; what you wrote is kept below. "
+            "Please try again later, or send it to the contact of the draft."
+        )
     response = _page(request, draft, _kept(request), status=429, refusal=message % {"limit": refusal.limit},
                      file_dropped=bool(request.FILES), now=now)
     response["Retry-After"] = str(refusal.retry_after)

@@ -71,8 +71,12 @@ def test_a_reader_comments_an_editor_handles_it_and_the_report_appears_when_the_
     # --- an editor moderates and marks them ------------------------------------------------------------------------
     page.context.clear_cookies()
     sign_in(page, "bientap")
-    page.goto("/admin/consultation/draft/")
-    page.locator("#result_list tr", has_text=draft.title_vi).locator("td.field-waiting_queue a").click()
+    # The start page's block of drafts for comment names the draft and leads to the comments waiting on it.
+    page.goto("/admin/")
+    drafts_block = page.locator("#desk-drafts")
+    expect(drafts_block.get_by_role("heading", name="Dự thảo lấy ý kiến")).to_be_visible()
+    expect(drafts_block.get_by_role("link", name=draft.title_vi)).to_be_visible()
+    drafts_block.get_by_role("link", name="2 góp ý chờ duyệt").click()
     expect(page.locator("#result_list tbody tr")).to_have_count(2)
     first, second = draft.comments.order_by("submitted_at", "pk")
     for pk in (first.pk, second.pk):

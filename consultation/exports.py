@@ -10,7 +10,6 @@ Who may export is the admin's to check (consultation.workflow.may_see_comments):
 """
 import csv
 import io
-import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,10 +33,6 @@ COLUMNS = [
     (gettext_lazy("Answer"), lambda c: c.response),
     (pgettext_lazy("comments export", "Draft"), lambda c: c.draft.title),
 ]
-# Control characters (a vertical tab is Word's manual line break, pasted into the form) that an XLSX cell cannot
-# hold: openpyxl refuses them, which would make the whole export fail. Shown as the replacement character instead.
-XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
 # Column widths in the XLSX, in characters (the comment and the answer are read there).
 WIDTHS = [17, 24, 28, 16, 28, 12, 80, 20, 22, 60, 40]
 
@@ -70,7 +65,7 @@ def as_csv(comments):
 def as_xlsx(comments, sheet_title=""):
     """The comments as the bytes of an Excel workbook: one sheet, a bold header row kept in view."""
     from openpyxl import Workbook
-    from openpyxl.cell.cell import TYPE_STRING
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -82,7 +77,9 @@ def as_xlsx(comments, sheet_title=""):
     for number, row in enumerate(rows(comments), start=1):
         for column, text in enumerate(row, start=1):
             cell = sheet.cell(row=number, column=column)
-            cell.value = XLSX_ILLEGAL.sub("\ufffd", text)
+            # Control characters a cell cannot hold (openpyxl's own list; a vertical tab is Word's manual line
+            # break, pasted into the form) would fail the whole export: shown as the replacement character instead.
+            cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
             if is_formula_like(text):
                 # openpyxl stores a string starting with "=" as a formula: keep it text, and tell Excel so.
                 cell.data_type = TYPE_STRING

@@ -1,6 +1,7 @@
 """A reader in a real browser: from the home page to the anniversary article, by mouse and by keyboard,
 to English and back, and on a 320 px wide phone."""
 import re
+from pathlib import Path
 
 import pytest
 
@@ -9,6 +10,8 @@ expect = pytest.importorskip(
     reason="the playwright package is not importable: pip install -r requirements-dev.txt",
     exc_type=ImportError,
 ).expect
+
+from tests.browser.journeys import reader_page  # noqa: E402 (it imports playwright: after the skip)
 
 VI_URL = "/tin-tuc/hoat-dong-dang-doan-the/ky-niem-17-nam-ngay-thanh-lap-dang-bo-khoi-cac-co-quan-trung-uong/"
 EN_URL = (
@@ -114,3 +117,19 @@ def test_reader_searches_without_diacritics_from_the_header(page, site, query):
     expect(page.locator(".search-results mark").first).to_be_visible()
     result.click()
     expect(page).to_have_url(site.url + VI_URL)
+
+
+def test_reader_downloads_the_filtered_registry_as_csv(browser, site):
+    """The "Tải về CSV" link of the registry gives the list as filtered, as a file a spreadsheet opens."""
+    context, page = reader_page(browser, site)
+    try:
+        page.goto("/van-ban/?type=quyet-dinh")
+        with page.expect_download() as download:
+            page.get_by_role("link", name="Tải về CSV").click()
+        assert re.fullmatch(r"van-ban-\d{4}-\d{2}-\d{2}\.csv", download.value.suggested_filename)
+        rows = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+        assert rows[0].startswith("Số ký hiệu,")  # headers in the reader's language
+        assert any(row.startswith("47-QĐ/TW,") for row in rows)
+        assert not any(row.startswith("01-KL/TW,") for row in rows)  # a conclusion: not in the filtered list
+    finally:
+        context.close()
